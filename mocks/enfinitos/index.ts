@@ -1,0 +1,138 @@
+/**
+ * `standin/enfinitos`: the EnfinitOS proof chain as a library. Deterministic key rings and the runtime key
+ * directory, receipt canonical form, hashing and signing, sealing of proof packs with metering and settlement,
+ * rights provenance, an independent verifier and a catalogue of tamperings.
+ *
+ * Pure code: no HTTP, no global state, no clock and no randomness. Every time comes from the caller, every
+ * random-looking value derives from a seed or from content.
+ */
+
+/** Receipt canonical form, afterHash and the signed message. */
+export {
+  afterHashOf,
+  canonicalPayload,
+  PAYLOAD_KEYS,
+  receiptSigningMessage,
+  tryCanonicalPayload,
+} from './proof/canonical.js'
+/** Rights entity content hashes (`sha256:<hex>` of sorted-key JSON). */
+export { contentHash, sortedJson } from './proof/content-hash.js'
+/** 6-dp fixed-point decimals held as bigint micro-units. */
+export { formatDecimal6, MICRO, parseDecimal6, requireDecimal6 } from './proof/decimal.js'
+/** SHA-256, derived ids and strict base64url. */
+export { derivedId, fromBase64UrlStrict, ID_PREFIX, sha256Hex, toBase64Url } from './proof/hash.js'
+/** Key ring, signing keys and the key directory. */
+export {
+  DEFAULT_KEY_PURPOSE,
+  deriveSigningKey,
+  type ExtraKeyOptions,
+  KeyRing,
+  type KeyRingEntry,
+  publicKeyFromBase64Url,
+  type SigningKey,
+  signingKeyFromSeed,
+  signText,
+  verifyText,
+} from './proof/keys.js'
+/** Metering (metering.v1). */
+export {
+  buildMetering,
+  type MeteringOptions,
+  meterIdemKey,
+  meteringForPeriod,
+  recordsInPeriod,
+  unitCountMicro,
+} from './proof/metering.js'
+/** Rights provenance (rightProvenance.v1). */
+export {
+  appendProvenance,
+  type ProvenanceCanonicalFields,
+  type ProvenanceEvent,
+  provenancePayloadCanonical,
+  signProvenance,
+} from './proof/provenance.js'
+/** Verification reason codes. */
+export { ALL_REASON_CODES, REASON_CODES, type ReasonCode } from './proof/reasons.js'
+/** Receipt signing and the per-org receipt issuer. */
+export { type DeliveryObservation, ReceiptIssuer, ReceiptIssuerError, signReceipt } from './proof/receipt.js'
+/** Deterministic sample chains (fixtures for scenarios and tests). */
+export { buildSampleChain, type SampleChain, type SampleChainOptions } from './proof/sample.js'
+/** Sealing proof packs. */
+export { lastAfterHash, packIdFor, SealError, type SealOptions, sealPack } from './proof/seal.js'
+/** Settlement (settlement.v2 / v1). */
+export {
+  buildSettlement,
+  meterGrossCents,
+  type SettlementOptions,
+  settlementForPeriod,
+  settlementIdemKey,
+  settlementTotals,
+  splitGross,
+} from './proof/settlement.js'
+/** Tamperings: broken packs on purpose, and their catalogue. */
+export {
+  TAMPERINGS,
+  TamperError,
+  type Tampering,
+  type TamperingName,
+  type TamperOutcome,
+  tamperCorruptAfterHash,
+  tamperEditPayload,
+  tamperGenesisBeforeHash,
+  tampering,
+  tamperMeterIdemKey,
+  tamperPadSignature,
+  tamperReuseNonce,
+  tamperSettlementAmount,
+  tamperShareSum,
+  tamperSignWithKey,
+  tamperSwapAdjacent,
+} from './proof/tamper.js'
+/** The tariff (metering plan, rates, split, VAT rule). */
+export {
+  DEFAULT_TARIFF,
+  defineTariff,
+  type MeteringPlanEntry,
+  type SplitEntry,
+  type Tariff,
+  validateTariff,
+} from './proof/tariff.js'
+/** Timestamps in `toISOString()` form. */
+export { formatTimestamp, parseTimestamp } from './proof/time.js'
+/** Data shapes. */
+export {
+  type JsonValue,
+  type KeyDirectory,
+  type KeyDirectoryEntry,
+  METER_STATUSES,
+  type Metering,
+  type MeteringRecord,
+  type MeterStatus,
+  PARTY_ROLES,
+  type PartyRole,
+  PROVENANCE_EVENT_TYPES,
+  type ProofPack,
+  type ProvenanceEventType,
+  type ProvenanceRecord,
+  type ReceiptPayload,
+  type ReceiptRecord,
+  SETTLEMENT_STATUSES,
+  type Settlement,
+  type SettlementLine,
+  type SettlementStatus,
+  type SettlementTotals,
+  type SettlementVersion,
+  UNIT_TYPES,
+  type UnitType,
+} from './proof/types.js'
+/** The independent verifier. */
+export {
+  failedChecks,
+  type ProvenanceVerifyOptions,
+  type VerificationCheck,
+  type VerificationReport,
+  type VerifyOptions,
+  verifyPack,
+  verifyPackSeries,
+  verifyProvenance,
+} from './proof/verify.js'
