@@ -714,7 +714,7 @@ export interface components {
             resolution: string | null;
             createdAt: components["schemas"]["Timestamp"];
         };
-        /** @description A signed rights-lifecycle event. `payloadCanonical` = `rightProvenance.v1|orgId|eventType|rightId|basisId|offerId|beforeHash|afterHash|keyId` with `-` for null or empty, signed with Ed25519 like receipts. */
+        /** @description A signed rights-lifecycle event. `payloadCanonical` = `rightProvenance.v1|orgId|eventType|rightId|basisId|offerId|beforeHash|afterHash|keyId` with `-` for null or empty. `signature` is Ed25519 over the UTF-8 bytes of `payloadCanonical` itself (it already ends with the keyId, so no `|keyId` is appended as for receipts). */
         ProvenanceRecord: {
             proofId: components["schemas"]["ProvenanceProofId"];
             orgId: components["schemas"]["OrgId"];
