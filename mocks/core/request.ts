@@ -1,0 +1,197 @@
+/**
+ * Request checking against the spec, planned once per operation at start-up: parameters are coerced from text to
+ * their schema types and validated, the body is size-checked, content-type-checked, parsed and validated. Every
+ * violation is collected (not just the first), each with a JSON pointer into the request: /body/scope, /query/limit.
+ */
+import type { ValidateFunction } from 'ajv'
+import { type Contract, type OpenApiDocument, type OperationInfo, resolveRef, toViolations } from './contract.js'
+import { firstJsonErrorOffset, lineAndColumn } from './json-position.js'
+import type { ErrorDetail, ErrorInput, MockRequest } from './types.js'
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+type Scalar = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object'
+
+interface ParamPlan {
+  name: string
+  in: 'path' | 'query' | 'header' | 'cookie'
+  required: boolean
+  type: Scalar
+  itemType: Scalar
+  validate: ValidateFunction
+}
+
+export interface RequestPlan {
+  params: ParamPlan[]
+  body?: { required: boolean; validate: ValidateFunction }
+}
+
+export interface CheckedRequest {
+  params: Record<string, string>
+  query: Record<string, unknown>
+  // biome-ignore lint/suspicious/noExplicitAny: validated by the operation's schema
+  body: any
+}
+
+function schemaType(doc: OpenApiDocument, schema: OpenApiDocument | undefined): Scalar {
+  const [s] = resolveRef(doc, schema ?? {})
+  const t = Array.isArray(s.type) ? s.type.find((x: string) => x !== 'null') : s.type
+  if (t) return t
+  if (s.const !== undefined)
+    return typeof s.const === 'boolean' ? 'boolean' : typeof s.const === 'number' ? 'number' : 'string'
+  if (Array.isArray(s.enum) && s.enum.every((v: unknown) => typeof v === 'boolean')) return 'boolean'
+  return 'string'
+}
+
+function schemaAtPointer(doc: OpenApiDocument, pointer: string): OpenApiDocument {
+  let node: OpenApiDocument = doc
+  for (const raw of pointer.slice(1).split('/')) node = node?.[raw.replaceAll('~1', '/').replaceAll('~0', '~')]
+  return node
+}
+
+export function planRequest(contract: Contract, op: OperationInfo): RequestPlan {
+  const doc = contract.document
+  const params = op.parameters.map((p) => {
+    const schema = resolveRef(doc, schemaAtPointer(doc, p.schemaPointer))[0]
+    return {
+      name: p.name,
+      in: p.in,
+      required: p.required,
+      type: schemaType(doc, schema),
+      itemType: schemaType(doc, schema.items),
+      validate: contract.validator(p.schemaPointer),
+    }
+  })
+  return {
+    params,
+    ...(op.requestBodyPointer
+      ? { body: { required: op.requestBodyRequired, validate: contract.validator(op.requestBodyPointer) } }
+      : {}),
+  }
+}
+
+/** Turns a parameter's text into its schema type; text that does not convert stays text and fails validation. */
+function coerce(text: string, type: Scalar): unknown {
+  if (type === 'integer' && /^-?\d+$/.test(text)) return Number(text)
+  if (type === 'number' && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text)
+  if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true'
+  return text
+}
+
+export function parseQuery(query: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const [k, v] of new URLSearchParams(query)) {
+    const prev = out[k]
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]
+  }
+  return out
+}
+
+function isJsonContentType(value: string | undefined): boolean {
+  if (!value) return false
+  const type = value.split(';')[0]?.trim().toLowerCase() ?? ''
+  return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type)
+}
+
+/** "request body is not valid JSON: unexpected '}' at line 2, column 10". */
+function jsonErrorMessage(text: string): string {
+  const offset = firstJsonErrorOffset(text)
+  if (offset < 0) return 'request body is not valid JSON'
+  const { line, column } = lineAndColumn(text, offset)
+  const found = offset >= text.length ? 'end of input' : JSON.stringify(text[offset])
+  return `request body is not valid JSON: unexpected ${found} at line ${line}, column ${column}`
+}
+
+export function checkRequest(
+  plan: RequestPlan,
+  req: MockRequest,
+  routeParams: Record<string, string>,
+  maxBodyBytes: number,
+): { ok: true; value: CheckedRequest } | { ok: false; error: ErrorInput } {
+  const details: ErrorDetail[] = []
+  const rawQuery = parseQuery(req.query)
+  const query: Record<string, unknown> = {}
+  const params: Record<string, string> = {}
+
+  for (const p of plan.params) {
+    let raw: string | string[] | undefined
+    if (p.in === 'path') raw = routeParams[p.name]
+    else if (p.in === 'query') raw = rawQuery[p.name]
+    else if (p.in === 'header') raw = req.headers[p.name.toLowerCase()]
+    const where = `/${p.in}/${p.name}`
+    if (raw === undefined || raw === '') {
+      if (p.required) details.push({ path: where, message: 'is required' })
+      continue
+    }
+    let value: unknown
+    if (p.type === 'array') value = (Array.isArray(raw) ? raw : raw.split(',')).map((v) => coerce(v, p.itemType))
+    else if (Array.isArray(raw)) {
+      details.push({ path: where, message: 'must be given once' })
+      continue
+    } else value = coerce(raw, p.type)
+    if (!p.validate(value)) {
+      for (const v of toViolations(p.validate.errors))
+        details.push({ path: v.path === '/' ? where : `${where}${v.path}`, message: v.message })
+      continue
+    }
+    if (p.in === 'path') params[p.name] = raw as string
+    if (p.in === 'query') query[p.name] = value
+  }
+
+  let body: unknown
+  if (plan.body) {
+    const text = req.bodyText ?? ''
+    if (Buffer.byteLength(text) > maxBodyBytes) {
+      return {
+        ok: false,
+        error: { status: 413, message: `request body is larger than the ${maxBodyBytes}-byte limit` },
+      }
+    }
+    if (text.trim() === '') {
+      if (plan.body.required) details.push({ path: '/body', message: 'a JSON request body is required' })
+    } else if (!isJsonContentType(req.headers['content-type'])) {
+      return {
+        ok: false,
+        error: {
+          status: 415,
+          message: `request body must be sent as application/json, got ${req.headers['content-type'] ? `"${req.headers['content-type']}"` : 'no Content-Type'}`,
+          details: [{ path: '/header/content-type', message: 'must be application/json' }],
+        },
+      }
+    } else {
+      try {
+        body = JSON.parse(text)
+      } catch {
+        return {
+          ok: false,
+          error: {
+            status: 400,
+            code: 'MALFORMED_JSON',
+            message: jsonErrorMessage(text),
+            details: [{ path: '/body', message: 'is not valid JSON' }],
+          },
+        }
+      }
+      if (!plan.body.validate(body)) {
+        for (const v of toViolations(plan.body.validate.errors))
+          details.push({ path: v.path === '/' ? '/body' : `/body${v.path}`, message: v.message })
+      }
+    }
+  }
+
+  if (details.length > 0) {
+    const summary = details
+      .slice(0, 3)
+      .map((d) => `${d.path} ${d.message}`)
+      .join('; ')
+    return {
+      ok: false,
+      error: {
+        status: 400,
+        message: `request is invalid: ${summary}${details.length > 3 ? ` (and ${details.length - 3} more)` : ''}`,
+        details,
+      },
+    }
+  }
+  return { ok: true, value: { params, query, body } }
+}
