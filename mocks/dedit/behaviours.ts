@@ -1,0 +1,182 @@
+/**
+ * The default, stateful behaviour of Dedit's six documented operations. Requests reach here already routed,
+ * authenticated (the principal is the JWT's user) and validated against openapi/dedit.yaml, so a behaviour only
+ * enforces the rules the schema cannot express. Every time comes from the session clock, every id from the derive.
+ */
+import type { Behaviour, MockResponse, OperationCall } from '../core/types.js'
+import { deditError } from './envelope.js'
+import { buildRegistration, buildSubscription } from './factories.js'
+import { addMonths, stripe } from './ids.js'
+import { issueToken } from './jwt.js'
+import type { FileMetadata, RegistrationRequest, Subscription } from './types.js'
+import { type DeditState, PRO_PLAN, stripeCustomerOf } from './world.js'
+
+/** What `authenticate` hands the behaviours: the JWT's user. */
+export interface DeditPrincipal {
+  userId: number
+  firstName: string
+  lastName: string
+  email: string
+  /** The token's expiry, epoch seconds. */
+  exp: number
+}
+
+type Call = OperationCall<DeditState>
+
+const ok = (body: unknown): MockResponse => ({ status: 200, headers: {}, body })
+const principalOf = (call: Call) => call.principal as unknown as DeditPrincipal
+const nowSeconds = (call: Call) => Math.floor(call.clock.nowMs() / 1000)
+/** The docs send `custody`/`signed` as the strings "true"/"false"; the registration object holds booleans. */
+const toBoolean = (value: boolean | string) => value === true || value === 'true'
+
+const invalid = (path: string, message: string): MockResponse =>
+  deditError({ status: 400, message: `request is invalid: ${path} ${message}`, details: [{ path, message }] })
+
+const login: Behaviour<DeditState> = async (call) => {
+  // Any non-empty API key (the schema requires minLength 1) logs in as the sandbox's user; the
+  // `dedit:auth.login-rejected` scenario covers a rejected key.
+  const user = call.state.users.get(call.state.defaultUserId)
+  if (!user) throw new Error('the Dedit world has no user')
+  return ok({ token: await issueToken(user, call.state.jwtSecret, call.clock) })
+}
+
+/** A new Stripe-shaped subscription for `userId`, on the user's current plan (Dedit Pro when they have none). */
+function newSubscription(call: Call, userId: number): Subscription {
+  const { state, derive } = call
+  const ordinal = ++state.ordinals.subscription
+  const activeSessionId = state.activeSubscriptions.get(userId)
+  const active = activeSessionId ? state.subscriptions.get(activeSessionId) : undefined
+  const now = nowSeconds(call)
+  return buildSubscription({
+    sessionId: stripe.checkoutSession(derive, ordinal),
+    id: stripe.subscription(derive, state.stripeAccount, ordinal),
+    userId,
+    planId: active?.planId ?? stripe.price(derive, state.stripeAccount, PRO_PLAN),
+    planNickname: active?.planNickname ?? PRO_PLAN,
+    status: 'active',
+    created: now,
+    currentPeriodStart: now,
+    currentPeriodEnd: addMonths(now, 1),
+    canceledAt: 0,
+    ...stripeCustomerOf(state, derive, userId),
+    latestInvoice: stripe.invoice(derive, state.stripeAccount, ordinal),
+  })
+}
+
+const requestRegistration: Behaviour<DeditState> = (call) => {
+  const body = call.body as RegistrationRequest
+  const { userId } = principalOf(call)
+  const { state } = call
+  // Inferred: the spec declares no 409 for this operation, so a hash that is already registered is a 400 naming it.
+  if (state.registrations.has(body.hash)) return invalid('/body/hash', `is already registered (${body.hash})`)
+  // Inferred: requesting the same hash again replaces the pending request; the earlier subscription stays readable.
+  const subscription = newSubscription(call, userId)
+  state.subscriptions.set(subscription.sessionId, subscription)
+  state.pending.set(body.hash, {
+    hash: body.hash,
+    userId,
+    description: body.description,
+    custody: toBoolean(body.custody),
+    signed: toBoolean(body.signed),
+    sessionId: subscription.sessionId,
+  })
+  return ok({ ...subscription })
+}
+
+const completeRegistration: Behaviour<DeditState> = (call) => {
+  const body = call.body as Subscription
+  const hash = call.params.hash as string
+  const { userId } = principalOf(call)
+  const { state } = call
+  // Inferred (docs/inferred.md): completing a registered hash again is 409; a hash never requested is 404.
+  if (state.registrations.has(hash)) {
+    return deditError({ status: 409, message: `Hash ${hash} is already registered` })
+  }
+  const pending = state.pending.get(hash)
+  if (!pending || pending.userId !== userId) {
+    return deditError({ status: 404, message: `No registration requested for hash ${hash}` })
+  }
+  const subscription = state.subscriptions.get(pending.sessionId)
+  if (!subscription) throw new Error(`pending registration ${hash} refers to an unknown subscription`)
+  // Inferred: the body must be the subscription requestRegistration returned for this hash; a different one is 400.
+  if (body.sessionId !== subscription.sessionId) {
+    return invalid(
+      '/body/sessionId',
+      `must be the sessionId returned by requestRegistration for this hash (${subscription.sessionId})`,
+    )
+  }
+  if (body.id !== subscription.id) {
+    return invalid(
+      '/body/id',
+      `must be the id of the subscription returned by requestRegistration for this hash (${subscription.id})`,
+    )
+  }
+  const registration = buildRegistration({
+    hash,
+    description: pending.description,
+    custody: pending.custody,
+    signed: pending.signed,
+    paymentId: subscription.id as string,
+    creationDate: call.clock.nowMs(),
+    userId,
+    // As in the docs' example: on-chain fields are null right after registration.
+    signer: null,
+    signature: null,
+    txHash: null,
+    holder: null,
+    txId: null,
+    assetId: null,
+    payload: null,
+    tags: [],
+  })
+  state.pending.delete(hash)
+  state.registrations.set(hash, registration)
+  return ok({ ...registration, tags: [] })
+}
+
+const uploadFileMetadata: Behaviour<DeditState> = (call) => {
+  const body = call.body as FileMetadata
+  const hash = call.params.hash as string
+  const { userId } = principalOf(call)
+  const { state } = call
+  if (body.hash !== hash) return invalid('/body/hash', `must equal the hash in the path (${hash})`)
+  // Inferred: the metadata belongs to the caller, so userId must be the token's user.
+  if (body.userId !== userId) return invalid('/body/userId', `must be the caller's userId (${userId})`)
+  // Inferred (spec): 404 when Dedit knows no registration, requested or completed, for the hash.
+  const registration = state.registrations.get(hash)
+  const pending = state.pending.get(hash)
+  if (!(registration && registration.userId === userId) && !(pending && pending.userId === userId)) {
+    return deditError({ status: 404, message: `No registration for hash ${hash}` })
+  }
+  // PUT: a second upload replaces the metadata.
+  state.files.set(hash, { ...body })
+  return ok({})
+}
+
+const getActiveSubscription: Behaviour<DeditState> = (call) => {
+  const { userId } = principalOf(call)
+  const sessionId = call.state.activeSubscriptions.get(userId)
+  const subscription = sessionId ? call.state.subscriptions.get(sessionId) : undefined
+  if (!subscription) return deditError({ status: 404, message: 'No active subscription' })
+  return ok({ ...subscription })
+}
+
+const getSubscription: Behaviour<DeditState> = (call) => {
+  const sessionId = call.params.sessionId as string
+  const { userId } = principalOf(call)
+  const subscription = call.state.subscriptions.get(sessionId)
+  // Another user's subscription is answered like an unknown one.
+  if (!subscription || subscription.userId !== userId) {
+    return deditError({ status: 404, message: `No subscription for session ${sessionId}` })
+  }
+  return ok({ ...subscription })
+}
+
+export const deditBehaviours: Record<string, Behaviour<DeditState>> = {
+  login,
+  requestRegistration,
+  completeRegistration,
+  uploadFileMetadata,
+  getActiveSubscription,
+  getSubscription,
+}

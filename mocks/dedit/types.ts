@@ -1,0 +1,11 @@
+/** Dedit's entity types, straight from the types generated from openapi/dedit.yaml. */
+import type { components, operations } from '../../generated/dedit.js'
+
+export type Subscription = components['schemas']['Subscription']
+export type Registration = components['schemas']['Registration']
+export type RegistrationRequest = components['schemas']['RegistrationRequest']
+export type FileMetadata = components['schemas']['FileMetadata']
+export type LoginRequest = components['schemas']['LoginRequest']
+export type LoginResponse = components['schemas']['LoginResponse']
+export type DeditErrorSchema = components['schemas']['Error']
+export type DeditOperationId = keyof operations
