@@ -19,7 +19,7 @@ import { fromBase64UrlStrict, sha256Hex } from './hash.js'
 import { publicKeyFromBase64Url, verifyText } from './keys.js'
 import type { ReasonCode } from './reasons.js'
 import { parseTimestamp } from './time.js'
-import type { KeyDirectory, ProofPack, ProvenanceRecord } from './types.js'
+import { type KeyDirectory, PROVENANCE_EVENT_TYPES, type ProofPack, type ProvenanceRecord } from './types.js'
 
 /** One check the verifier made. Checks that passed are listed too (`ok: true`). */
 export interface VerificationCheck {
@@ -104,13 +104,7 @@ const PAYLOAD_KEYS = [
   'nonce',
   'witness',
 ]
-const PROVENANCE_EVENTS = new Set([
-  'RIGHT_ISSUED',
-  'RIGHT_SUSPENDED',
-  'RIGHT_REACTIVATED',
-  'RIGHT_REVOKED',
-  'OFFER_ACCEPTED',
-])
+const PROVENANCE_EVENTS: ReadonlySet<string> = new Set(PROVENANCE_EVENT_TYPES)
 const SHA256_PREFIXED = /^sha256:[0-9a-f]{64}$/
 const DECIMAL6 = /^(0|[1-9][0-9]*)\.[0-9]{6}$/
 const MICRO = 1_000_000n

@@ -1,0 +1,71 @@
+/**
+ * openChallenge, resolveChallenge, listChallenges. A challenge can be opened on any right that is not REVOKED (409
+ * otherwise); only an OPEN challenge can be resolved (409 otherwise), to RESOLVED_UPHELD or RESOLVED_OVERTURNED.
+ */
+import { fail, ok } from '../envelope.js'
+import { newId } from '../ids.js'
+import type { Challenge } from '../types.js'
+import { emitEvent } from '../webhooks-model.js'
+import { type Call, page } from './shared.js'
+
+export const challengesBehaviours = {
+  openChallenge(call: Call) {
+    const { state, body } = call
+    const right = state.rights.get(body.rightId)?.right
+    if (!right) return fail(404, `no right ${body.rightId}`, '/body/rightId', 'names no right of this org')
+    if (right.status === 'REVOKED') {
+      return fail(
+        409,
+        `right ${right.id} is REVOKED; a revoked right cannot be challenged`,
+        '/body/rightId',
+        'is REVOKED',
+      )
+    }
+    const at = call.clock.iso()
+    const challenge: Challenge = {
+      id: newId(call.derive, 'challenge'),
+      rightId: right.id,
+      challengerOrgId: body.challengerOrgId,
+      reason: body.reason,
+      status: 'OPEN',
+      resolvedAt: null,
+      resolution: null,
+      createdAt: at,
+    }
+    state.challenges.set(challenge.id, challenge)
+    emitEvent(state, call.derive, 'challenge.opened', at)
+    return ok({ challenge })
+  },
+
+  resolveChallenge(call: Call) {
+    const { state } = call
+    const found = state.challenges.get(call.params.challengeId ?? '')
+    if (!found)
+      return fail(404, `no challenge ${call.params.challengeId}`, '/path/challengeId', 'names no challenge of this org')
+    if (found.status !== 'OPEN') {
+      return fail(
+        409,
+        `challenge ${found.id} is ${found.status}; only an OPEN challenge can be resolved`,
+        '/path/challengeId',
+        `is ${found.status}`,
+      )
+    }
+    const at = call.clock.iso()
+    const challenge: Challenge = {
+      ...found,
+      status: call.body.upheld ? 'RESOLVED_UPHELD' : 'RESOLVED_OVERTURNED',
+      resolvedAt: at,
+      resolution: call.body.resolution,
+    }
+    state.challenges.set(challenge.id, challenge)
+    emitEvent(state, call.derive, 'challenge.resolved', at)
+    return ok({ challenge })
+  },
+
+  listChallenges(call: Call) {
+    const { status } = call.query
+    const all = [...call.state.challenges.values()].filter((c) => status === undefined || c.status === status)
+    const { items, nextCursor, total } = page(all, call.query)
+    return ok({ challenges: items, nextCursor, total })
+  },
+}

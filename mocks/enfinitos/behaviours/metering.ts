@@ -1,0 +1,43 @@
+/**
+ * getMetering, getSettlement: the receipts issued in [periodStart, periodEnd) metered (proof core's
+ * meteringForPeriod: the tariff's plan) and settled (settlementForPeriod, settlement.v2, currency default GBP).
+ * periodEnd must be after periodStart (400 naming /query/periodEnd).
+ */
+import type { MockResponse } from '../../core/types.js'
+import { fail, ok } from '../envelope.js'
+import { meteringForPeriod } from '../proof/metering.js'
+import { settlementForPeriod } from '../proof/settlement.js'
+import { DEFAULT_TARIFF } from '../proof/tariff.js'
+import { msOf } from '../time.js'
+import { type Call, isResponse, timestampAt } from './shared.js'
+
+function period(call: Call): { periodStart: string; periodEnd: string } | MockResponse {
+  const periodStart = timestampAt(String(call.query.periodStart), '/query/periodStart')
+  if (isResponse(periodStart)) return periodStart
+  const periodEnd = timestampAt(String(call.query.periodEnd), '/query/periodEnd')
+  if (isResponse(periodEnd)) return periodEnd
+  if (msOf(periodEnd) <= msOf(periodStart)) {
+    return fail(
+      400,
+      `periodEnd ${periodEnd} must be after periodStart ${periodStart}`,
+      '/query/periodEnd',
+      'must be after periodStart',
+    )
+  }
+  return { periodStart, periodEnd }
+}
+
+export const meteringBehaviours = {
+  getMetering(call: Call) {
+    const p = period(call)
+    if (isResponse(p)) return p
+    return ok({ metering: meteringForPeriod(call.state.receipts, { orgId: call.state.orgId, ...p }) })
+  },
+
+  getSettlement(call: Call) {
+    const p = period(call)
+    if (isResponse(p)) return p
+    const currency = typeof call.query.currency === 'string' ? call.query.currency : DEFAULT_TARIFF.currency
+    return ok({ settlement: settlementForPeriod(call.state.receipts, { orgId: call.state.orgId, ...p, currency }) })
+  },
+}

@@ -1,0 +1,76 @@
+/**
+ * EnfinitOS bodies in one place. Success is documented: `{ok: true, data, contractVersion: "v1.0"}`. The error body
+ * is not documented, so its shape and codes are inferred (docs/inferred.md, "error envelope", "error codes"):
+ * `{ok: false, error: {code, message, details: [{path, message}]}, contractVersion: "v1.0"}`, `details` always an
+ * array. Every EnfinitOS error standin produces (routing, auth, validation, behaviours, scenarios) goes through
+ * `enfinitosError`.
+ */
+import type { ErrorDetail, ErrorInput, MockResponse } from '../core/types.js'
+
+export const CONTRACT_VERSION = 'v1.0'
+
+/** The default error code per HTTP status (a caller may pass another, e.g. MALFORMED_JSON for a 400). */
+export const DEFAULT_ERROR_CODES: Readonly<Record<number, string>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+}
+
+/** Seconds a 429 or 503 tells the client to wait when the caller does not say. */
+export const DEFAULT_RETRY_AFTER: Readonly<Record<number, string>> = { 429: '30', 503: '5' }
+
+export interface EnfinitosErrorBody {
+  ok: false
+  error: { code: string; message: string; details: ErrorDetail[] }
+  contractVersion: typeof CONTRACT_VERSION
+}
+
+function defaultCode(status: number): string {
+  return DEFAULT_ERROR_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED')
+}
+
+export function enfinitosErrorBody(input: ErrorInput): EnfinitosErrorBody {
+  const code = input.code ?? defaultCode(input.status)
+  return {
+    ok: false,
+    error: {
+      code,
+      message: input.message || code,
+      details: (input.details ?? []).map((d) => ({ path: d.path, message: d.message })),
+    },
+    contractVersion: CONTRACT_VERSION,
+  }
+}
+
+/** An error response in the (inferred) EnfinitOS envelope; 429 and 503 always carry `retry-after`. */
+export function enfinitosError(input: ErrorInput): MockResponse {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value
+  const retryAfter = DEFAULT_RETRY_AFTER[input.status]
+  if (retryAfter !== undefined && headers['retry-after'] === undefined) headers['retry-after'] = retryAfter
+  return { status: input.status, headers, body: enfinitosErrorBody(input) }
+}
+
+/** The documented success envelope around a route payload. */
+export function successBody<T>(data: T): { ok: true; data: T; contractVersion: typeof CONTRACT_VERSION } {
+  return { ok: true, data, contractVersion: CONTRACT_VERSION }
+}
+
+/** A 200 with the success envelope. */
+export function ok<T>(data: T): MockResponse {
+  return { status: 200, headers: {}, body: successBody(data) }
+}
+
+/** Shorthand for behaviours: an error with one detail naming the request field at `path`. */
+export function fail(status: number, message: string, path?: string, detail?: string): MockResponse {
+  return enfinitosError({ status, message, details: path ? [{ path, message: detail ?? message }] : [] })
+}

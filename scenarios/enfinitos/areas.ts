@@ -1,0 +1,30 @@
+/** The scenario area of each EnfinitOS operation: scenario names are `enfinitos:<area>.<case>`. */
+import type { EnfinitosOperationId } from '../../mocks/enfinitos/types.js'
+
+export const enfinitosAreas: Record<EnfinitosOperationId, string> = {
+  registerBasis: 'bases.register',
+  listBases: 'bases.list',
+  issueRight: 'rights.issue',
+  listRights: 'rights.list',
+  getRight: 'rights.get',
+  suspendRight: 'rights.suspend',
+  resumeRight: 'rights.resume',
+  revokeRight: 'rights.revoke',
+  proposeOffer: 'offers.propose',
+  acceptOffer: 'offers.accept',
+  rejectOffer: 'offers.reject',
+  counterOffer: 'offers.counter',
+  openChallenge: 'challenges.open',
+  resolveChallenge: 'challenges.resolve',
+  listChallenges: 'challenges.list',
+  observeDelivery: 'delivery.observe',
+  sealProofPack: 'proof-packs.seal',
+  listProofPacks: 'proof-packs.list',
+  getProofPack: 'proof-packs.get',
+  getMetering: 'metering.get',
+  getSettlement: 'settlement.get',
+  createWebhook: 'webhooks.create',
+  replayWebhookDelivery: 'webhooks.replay',
+  processDueWebhookDeliveries: 'webhooks.process-due',
+  getRuntimeKeys: 'runtime-keys.get',
+}

@@ -1,0 +1,28 @@
+/**
+ * The EnfinitOS scenario catalogue: the hand-written scenarios, the cross-cutting ones every provider has, and one
+ * scenario per (operation, declared error status) left uncovered, serving the spec's own example.
+ */
+import type { Scenario } from '../../mocks/core/scenarios.js'
+import { enfinitosContract } from '../../mocks/enfinitos/provider.js'
+import { crossCuttingScenarios, specErrorScenarios } from '../common.js'
+import { enfinitosAreas } from './areas.js'
+import { authScenarios } from './auth.js'
+import { proofPackScenarios } from './proof-packs.js'
+import { rightsScenarios } from './rights.js'
+import { runtimeKeyScenarios } from './runtime-keys.js'
+
+export const handWrittenEnfinitosScenarios: Scenario[] = [
+  ...authScenarios,
+  ...rightsScenarios,
+  ...proofPackScenarios,
+  ...runtimeKeyScenarios,
+]
+
+export const enfinitosScenarios: Scenario[] = [
+  ...handWrittenEnfinitosScenarios,
+  ...crossCuttingScenarios('enfinitos', 'EnfinitOS'),
+  ...specErrorScenarios('enfinitos', enfinitosContract, enfinitosAreas, handWrittenEnfinitosScenarios),
+]
+
+export { enfinitosAreas } from './areas.js'
+export { SCHEMA_INVALID_TAMPERINGS, TAMPER_SKIPPED_HEADER } from './proof-packs.js'
