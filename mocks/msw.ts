@@ -1,0 +1,33 @@
+/**
+ * MSW adapter: request handlers that send every request for a provider's paths through the engine. They work with
+ * `msw/node` (setupServer) and in the browser (setupWorker): nothing here is Node-specific.
+ */
+import { type HttpHandler, http } from 'msw'
+import type { Engine } from './core/engine.js'
+import type { Session } from './core/session.js'
+import { toFetchResponse, toMockRequest } from './fetch-adapter.js'
+
+export interface HandlerOptions {
+  /**
+   * Origins to intercept instead of the providers' real base URLs, e.g. `http://localhost:4010`. Use `'*'` to match
+   * any host (the providers' path prefixes still decide which provider answers).
+   */
+  baseUrl?: string | string[]
+}
+
+export function createHandlers(engine: Engine, session: () => Session, options: HandlerOptions = {}): HttpHandler[] {
+  const handlers: HttpHandler[] = []
+  const override = options.baseUrl === undefined ? undefined : ([] as string[]).concat(options.baseUrl)
+  for (const provider of engine.providers) {
+    const origins = override ?? provider.baseUrls
+    for (const origin of origins) {
+      const base = origin === '*' ? '*' : origin.replace(/\/+$/, '')
+      handlers.push(
+        http.all(`${base}${provider.pathPrefix}*`, async ({ request }) =>
+          toFetchResponse(await engine.handle(await toMockRequest(request), session(), provider.name)),
+        ),
+      )
+    }
+  }
+  return handlers
+}

@@ -1,0 +1,110 @@
+/**
+ * The public, in-process API: `createStandin()` gives one isolated sandbox (a session over the engine) with MSW
+ * handlers, scenario switching, a typed journal, the session clock, and typed fixture factories.
+ */
+import type { HttpHandler } from 'msw'
+import { Engine, type ResponseValidation } from './core/engine.js'
+import type { JournalEntry, JournalFilter } from './core/journal.js'
+import type { Scenario } from './core/scenarios.js'
+import type { Session, SessionOptions } from './core/session.js'
+import type { MockRequest } from './core/types.js'
+import { createDeditFactories } from './dedit/factories.js'
+import { createEnfinitosFactories } from './enfinitos/factories.js'
+import { toFetchResponse, toMockRequest } from './fetch-adapter.js'
+import { createHandlers, type HandlerOptions } from './msw.js'
+import { createProviders, PROVIDER_NAMES, scenariosFor } from './providers.js'
+import type { OperationName, ProviderName, TypedCall } from './typed.js'
+
+export interface StandinOptions extends SessionOptions {
+  /** Which providers to mock. Default: both. */
+  providers?: readonly ProviderName[]
+  /** Extra scenarios of your own, selectable by name like the built-in ones. */
+  extraScenarios?: Scenario[]
+  /** `throw` (default): a response outside the contract throws. `report`: recorded in the journal only. */
+  validateResponses?: ResponseValidation
+  /** How far the session clock moves after each request (default 1000 ms). */
+  tickMs?: number
+  /** Request bodies larger than this get 413 (default 1 MiB). */
+  maxBodyBytes?: number
+}
+
+export interface StandinJournal {
+  /** Every recorded exchange, optionally filtered by provider, operationId or status. */
+  entries(filter?: JournalFilter): JournalEntry[]
+  /** The calls of one operation, with request and response bodies typed from the spec. */
+  calls<P extends ProviderName, O extends OperationName<P>>(provider: P, operationId: O): TypedCall<P, O>[]
+  last(): JournalEntry | undefined
+  /** Exchanges whose response broke the contract (only in `report` mode; `throw` mode throws instead). */
+  violations(): JournalEntry[]
+  clear(): void
+}
+
+export interface Standin {
+  readonly engine: Engine
+  readonly session: Session
+  /** MSW handlers for every enabled provider, at the providers' real base URLs unless `baseUrl` says otherwise. */
+  handlers(options?: HandlerOptions): HttpHandler[]
+  /** Calls the mock directly with the Fetch API, without MSW (same engine, same bytes). */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>
+  /** Activates scenarios by name (`enfinitos:rights.issue.basis-not-found`); the first that covers a call answers. */
+  use(...scenarios: string[]): void
+  /** Back to the seeded world, the start instant, an empty journal and the start-up scenarios. */
+  reset(): void
+  /** The active scenarios, in priority order. */
+  scenarios(): string[]
+  /** Every scenario these providers know, with its description. */
+  catalogue(): Scenario[]
+  readonly journal: StandinJournal
+  readonly clock: { now(): string; advance(ms: number): void; set(instant: string | number | Date): void }
+  readonly enfinitos: { build: ReturnType<typeof createEnfinitosFactories> }
+  readonly dedit: { build: ReturnType<typeof createDeditFactories> }
+}
+
+/** The base URL a bare path is resolved against in `standin.fetch('/v1/rights')`. */
+const LOCAL_ORIGIN = 'http://standin.local'
+
+export function createStandin(options: StandinOptions = {}): Standin {
+  const names = options.providers ?? PROVIDER_NAMES
+  const engine = new Engine({
+    providers: createProviders(names),
+    scenarios: [...scenariosFor(names), ...(options.extraScenarios ?? [])],
+    validateResponses: options.validateResponses ?? 'throw',
+    ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+  })
+  const session = engine.createSession('default', options)
+  const world = () => ({ clock: session.clock, derive: session.derive })
+
+  const journal: StandinJournal = {
+    entries: (filter) => session.journal.list(filter),
+    calls: <P extends ProviderName, O extends OperationName<P>>(provider: P, operationId: O) =>
+      session.journal.list({ provider, operationId }) as unknown as TypedCall<P, O>[],
+    last: () => session.journal.list().at(-1),
+    violations: () => session.journal.violations(),
+    clear: () => session.journal.clear(),
+  }
+
+  return {
+    engine,
+    session,
+    handlers: (handlerOptions) => createHandlers(engine, () => session, handlerOptions),
+    async fetch(input, init) {
+      const request = input instanceof Request ? input : new Request(new URL(String(input), LOCAL_ORIGIN), init)
+      const mock: MockRequest = await toMockRequest(request)
+      return toFetchResponse(await engine.handle(mock, session))
+    },
+    use: (...scenarios) => session.use(...scenarios),
+    reset: () => session.reset(),
+    scenarios: () => session.activeScenarios(),
+    catalogue: () => engine.registry.list(),
+    journal,
+    clock: {
+      now: () => session.clock.iso(),
+      advance: (ms) => session.clock.advance(ms),
+      set: (instant) => session.clock.set(instant),
+    },
+    // Factories read the session's clock and seed at call time, so fixtures follow reset() and clock moves.
+    enfinitos: { build: createEnfinitosFactories(world) },
+    dedit: { build: createDeditFactories(world) },
+  }
+}
