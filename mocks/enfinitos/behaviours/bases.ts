@@ -1,27 +1,16 @@
 /** registerBasis, listBases. */
-import { fail, ok } from '../envelope.js'
+import { ok } from '../envelope.js'
 import { registerBasis } from '../rights-model.js'
-import { msOf } from '../time.js'
 import { emitEvent } from '../webhooks-model.js'
-import { type Call, isResponse, timestampAt } from './shared.js'
+import { type Call, effectiveWindow, isResponse } from './shared.js'
 
 export const basesBehaviours = {
   registerBasis(call: Call) {
     const { state, derive } = call
     const at = call.clock.iso()
-    const effectiveFrom = timestampAt(call.body.effectiveFrom, '/body/effectiveFrom')
-    if (isResponse(effectiveFrom)) return effectiveFrom
-    const rawUntil: string | null = call.body.effectiveUntil ?? null
-    const effectiveUntil = rawUntil === null ? null : timestampAt(rawUntil, '/body/effectiveUntil')
-    if (isResponse(effectiveUntil)) return effectiveUntil
-    if (effectiveUntil !== null && msOf(effectiveUntil) < msOf(effectiveFrom)) {
-      return fail(
-        400,
-        `effectiveUntil ${effectiveUntil} predates effectiveFrom ${effectiveFrom}`,
-        '/body/effectiveUntil',
-        'must not predate effectiveFrom',
-      )
-    }
+    const window = effectiveWindow(call.body)
+    if (isResponse(window)) return window
+    const { effectiveFrom, effectiveUntil } = window
     const basis = registerBasis(
       state,
       derive,

@@ -6,10 +6,9 @@
 import { fail, ok } from '../envelope.js'
 import { issueRight, type RightEvent, transitionRight } from '../rights-model.js'
 import type { RightEntry } from '../state.js'
-import { msOf } from '../time.js'
 import type { RightStatus, WebhookEventType } from '../types.js'
 import { emitEvent } from '../webhooks-model.js'
-import { type Call, isResponse, page, timestampAt } from './shared.js'
+import { type Call, effectiveWindow, isResponse, page } from './shared.js'
 
 function findRight(call: Call): RightEntry | undefined {
   return call.state.rights.get(call.params.rightId ?? '')
@@ -74,19 +73,9 @@ export const rightsBehaviours = {
     if (!state.bases.has(body.basisId)) {
       return fail(404, `no basis ${body.basisId}`, '/body/basisId', 'names no basis of this org')
     }
-    const effectiveFrom = timestampAt(body.effectiveFrom, '/body/effectiveFrom')
-    if (isResponse(effectiveFrom)) return effectiveFrom
-    const rawUntil: string | null = body.effectiveUntil ?? null
-    const effectiveUntil = rawUntil === null ? null : timestampAt(rawUntil, '/body/effectiveUntil')
-    if (isResponse(effectiveUntil)) return effectiveUntil
-    if (effectiveUntil !== null && msOf(effectiveUntil) < msOf(effectiveFrom)) {
-      return fail(
-        400,
-        `effectiveUntil ${effectiveUntil} predates effectiveFrom ${effectiveFrom}`,
-        '/body/effectiveUntil',
-        'must not predate effectiveFrom',
-      )
-    }
+    const window = effectiveWindow(body)
+    if (isResponse(window)) return window
+    const { effectiveFrom, effectiveUntil } = window
     const entry = issueRight(
       state,
       derive,

@@ -2,7 +2,7 @@
 import type { MockResponse, OperationCall } from '../../core/types.js'
 import { fail } from '../envelope.js'
 import type { EnfinitosState } from '../state.js'
-import { normalizeTimestamp } from '../time.js'
+import { msOf, normalizeTimestamp } from '../time.js'
 
 export type Call = OperationCall<EnfinitosState>
 
@@ -44,4 +44,28 @@ export function timestampAt(text: string, path: string): string | MockResponse {
 
 export function isResponse(value: unknown): value is MockResponse {
   return typeof value === 'object' && value !== null && 'status' in value && 'headers' in value
+}
+
+/**
+ * Reads `effectiveFrom` and the optional `effectiveUntil` of a request body (bases and rights share the rule):
+ * both normalised to the toISOString form, and `effectiveUntil` must not predate `effectiveFrom` (400 naming it).
+ */
+export function effectiveWindow(body: {
+  effectiveFrom: string
+  effectiveUntil?: string | null
+}): { effectiveFrom: string; effectiveUntil: string | null } | MockResponse {
+  const effectiveFrom = timestampAt(body.effectiveFrom, '/body/effectiveFrom')
+  if (isResponse(effectiveFrom)) return effectiveFrom
+  const rawUntil = body.effectiveUntil ?? null
+  const effectiveUntil = rawUntil === null ? null : timestampAt(rawUntil, '/body/effectiveUntil')
+  if (isResponse(effectiveUntil)) return effectiveUntil
+  if (effectiveUntil !== null && msOf(effectiveUntil) < msOf(effectiveFrom)) {
+    return fail(
+      400,
+      `effectiveUntil ${effectiveUntil} predates effectiveFrom ${effectiveFrom}`,
+      '/body/effectiveUntil',
+      'must not predate effectiveFrom',
+    )
+  }
+  return { effectiveFrom, effectiveUntil }
 }

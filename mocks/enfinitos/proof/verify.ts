@@ -14,12 +14,23 @@
  *   known meter record. `vatCents` and `passThroughFeeLedgerCodes` have no documented rule: only their types are
  *   checked.
  */
+
+import { PAYLOAD_KEYS } from './canonical.js'
 import { contentHash } from './content-hash.js'
 import { fromBase64UrlStrict, sha256Hex } from './hash.js'
 import { publicKeyFromBase64Url, verifyText } from './keys.js'
 import type { ReasonCode } from './reasons.js'
 import { parseTimestamp } from './time.js'
-import { type KeyDirectory, PROVENANCE_EVENT_TYPES, type ProofPack, type ProvenanceRecord } from './types.js'
+import {
+  type KeyDirectory,
+  METER_STATUSES,
+  PARTY_ROLES,
+  PROVENANCE_EVENT_TYPES,
+  type ProofPack,
+  type ProvenanceRecord,
+  SETTLEMENT_STATUSES,
+  UNIT_TYPES,
+} from './types.js'
 
 /** One check the verifier made. Checks that passed are listed too (`ok: true`). */
 export interface VerificationCheck {
@@ -73,37 +84,12 @@ export function failedChecks(report: VerificationReport): VerificationCheck[] {
   return report.checks.filter((check) => !check.ok)
 }
 
-const AUDITABLE_UNIT_TYPES = new Set([
-  'DWELL_SECONDS',
-  'IMPRESSION_IN_PLACE',
-  'ATTENTION_SECONDS',
-  'OCCUPANCY_WEIGHTED_EXPOSURE',
-  'COMPLIANT_DELIVERY_MINUTE',
-])
-const METER_STATUS = new Set(['PROJECTED', 'ACCEPTED', 'SETTLED', 'VOID'])
-const LINE_STATUS = new Set(['PROJECTED', 'ACCEPTED', 'POSTED', 'VOID'])
-const PARTY_ROLES = new Set([
-  'TENANT',
-  'VENUE',
-  'CUSTOMER',
-  'PLATFORM',
-  'AGENCY',
-  'AFFILIATE',
-  'RESELLER',
-  'TAX_AUTHORITY',
-])
-const PAYLOAD_KEYS = [
-  'version',
-  'receiptId',
-  'correlationId',
-  'spatialAnchorId',
-  'spatialPlacementId',
-  'issuedAt',
-  'renderedAt',
-  'dwellMs',
-  'nonce',
-  'witness',
-]
+// The documented value lists (facts, shared with the data model); the checks below are written from the rules.
+const AUDITABLE_UNIT_TYPES: ReadonlySet<string> = new Set(UNIT_TYPES)
+const METER_STATUS: ReadonlySet<string> = new Set(METER_STATUSES)
+const LINE_STATUS: ReadonlySet<string> = new Set(SETTLEMENT_STATUSES)
+const PARTY_ROLE_SET: ReadonlySet<string> = new Set(PARTY_ROLES)
+const PAYLOAD_KEY_LIST: readonly string[] = PAYLOAD_KEYS
 const PROVENANCE_EVENTS: ReadonlySet<string> = new Set(PROVENANCE_EVENT_TYPES)
 const SHA256_PREFIXED = /^sha256:[0-9a-f]{64}$/
 const DECIMAL6 = /^(0|[1-9][0-9]*)\.[0-9]{6}$/
@@ -290,7 +276,7 @@ function checkKeyWindow(
 /** The canonical payload, written from rule 1 (independently of canonical.ts). */
 function canonicalOf(payload: Obj): string | null {
   const parts: string[] = []
-  for (const key of PAYLOAD_KEYS) {
+  for (const key of PAYLOAD_KEY_LIST) {
     if (payload[key] === undefined) return null
     let json: string | undefined
     try {
@@ -324,7 +310,7 @@ function payloadProblems(payload: Obj): string[] {
   str('nonce', false)
   if (payload.witness === undefined) problems.push('witness must be present (null allowed)')
   for (const key of Object.keys(payload)) {
-    if (!PAYLOAD_KEYS.includes(key)) problems.push(`unexpected key ${key}`)
+    if (!PAYLOAD_KEY_LIST.includes(key)) problems.push(`unexpected key ${key}`)
   }
   return problems
 }
@@ -727,7 +713,7 @@ function verifySettlement(pack: Obj, report: Report, meterKeys: Set<string>): vo
     const line = raw
     const meterKey = typeof line.meterRecordIdemKey === 'string' ? line.meterRecordIdemKey : null
     if (meterKey === null) report.malformed('meterRecordIdemKey must be a string', at('meterRecordIdemKey'))
-    const role = typeof line.partyRole === 'string' && PARTY_ROLES.has(line.partyRole) ? line.partyRole : null
+    const role = typeof line.partyRole === 'string' && PARTY_ROLE_SET.has(line.partyRole) ? line.partyRole : null
     if (role === null) report.malformed(`partyRole ${show(line.partyRole)} is unknown`, at('partyRole'))
     if (typeof line.ledgerAccountCode !== 'string') {
       report.malformed('ledgerAccountCode must be a string', at('ledgerAccountCode'))
