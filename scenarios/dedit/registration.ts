@@ -1,5 +1,6 @@
 /** Scenarios of Dedit's registrations (notarizations). */
 import type { Scenario } from '../../mocks/core/scenarios.js'
+import { buildRegistration } from '../../mocks/dedit/factories.js'
 import { algorandAssetId, algorandTxId } from '../../mocks/dedit/ids.js'
 import type { Registration } from '../../mocks/dedit/types.js'
 import { respond, respondFrom } from './typed.js'
@@ -36,24 +37,6 @@ export const registrationScenarios: Scenario[] = [
     name: 'dedit:registration.complete.documented-example',
     description: "completeRegistration always answers 200 with the docs' example registration (static body).",
     provider: 'dedit',
-    operations: respond('completeRegistration', 200, {
-      hash: '8569f76a33fca5d4f404e125447e8a65e89f8f181bcfe4517907f0aa44cd14a4',
-      description: 'Contratto di licenza v1',
-      custody: false,
-      signed: false,
-      signer: null,
-      signature: null,
-      txHash: null,
-      status: 'registered',
-      blockchainType: 'ALGORAND',
-      holder: null,
-      txId: null,
-      assetId: null,
-      tags: [],
-      paymentId: 'sub_1KeRbLGkNaQ7xTzR3mVb2cLp',
-      creationDate: 1775045100000,
-      payload: null,
-      userId: 4127,
-    }),
+    operations: respond('completeRegistration', 200, buildRegistration()),
   },
 ]
