@@ -445,3 +445,157 @@ describe('malformed JSON positions', () => {
     }
   })
 })
+
+describe('hostile and odd input (review findings)', () => {
+  it('treats __proto__ and constructor as plain query names', async () => {
+    const session = engine.createSession('s', { seed: 1, clock: '2026-04-01T12:00:00.000Z' })
+    const r = await send({ query: '__proto__=x&constructor=y&limit=2', headers: auth }, session)
+    expect(r.status).toBe(200)
+    const query = session.journal.list()[0]?.request.query as Record<string, unknown>
+    expect(query.constructor).toBe('y')
+    expect(Object.getPrototypeOf(query)).toBeNull()
+    expect(() => JSON.stringify(session.journal.list())).not.toThrow()
+  })
+
+  it('lists at most 50 violations, then says how many more', async () => {
+    const body = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`extra${i}`, i]))
+    const roomy = new Engine({ providers: [toy] })
+    const r = await roomy.handle(
+      { method: 'POST', path: '/toy/things', query: '', headers: { ...auth, ...json }, bodyText: JSON.stringify(body) },
+      roomy.createSession('s', { seed: 1 }),
+    )
+    const details = (r.body as { details: { path: string; message: string }[] }).details
+    expect(details).toHaveLength(51)
+    expect(details.at(-1)).toEqual({ path: expect.stringMatching(/^\/body\/extra\d+$/), message: 'and 252 more violations from here on' })
+  })
+
+  it('refuses bodies nested deeper than 64 levels, valid or not, without a stack overflow', async () => {
+    const deep = `${'['.repeat(100)}${']'.repeat(100)}`
+    const r = await send({ method: 'POST', headers: { ...auth, ...json }, bodyText: deep })
+    expect(r.body).toMatchObject({ details: [{ path: '/body', message: 'must not nest deeper than 64 levels' }] })
+    const absurd = '{"a":'.repeat(12_000)
+    const m = await send({ method: 'POST', headers: { ...auth, ...json }, bodyText: absurd.slice(0, 190) })
+    expect(m.status).toBe(400)
+  })
+
+  it('refuses a huge array before validating it (one small request must not take minutes)', async () => {
+    const roomy = new Engine({ providers: [toy] })
+    const r = await roomy.handle(
+      {
+        method: 'POST',
+        path: '/toy/things',
+        query: '',
+        headers: { ...auth, ...json },
+        bodyText: JSON.stringify({ size: 1, name: Array(120_000).fill('x') }),
+      },
+      roomy.createSession('s', { seed: 1 }),
+    )
+    expect(r.body).toMatchObject({
+      details: [{ path: '/body/name', message: 'has 120000 items; standin accepts at most 1000 in one array' }],
+    })
+  })
+
+  it('never references live state from the journal', async () => {
+    const session = engine.createSession('s', { seed: 1, clock: '2026-04-01T12:00:00.000Z' })
+    await send({ headers: auth }, session)
+    const listed = session.journal.list()[0]?.response.body as { size: number }[]
+    ;(listed[0] as { size: number }).size = 999
+    const again = await send({ headers: auth }, session)
+    expect((again.body as { size: number }[])[0]?.size).toBe(1)
+  })
+
+  it('redacts the secret body fields a provider declares', async () => {
+    const secretive = new Engine({ providers: [{ ...toy, journalSecrets: { request: ['/name'], response: ['/id'] } }] })
+    const session = secretive.createSession('s', { seed: 1 })
+    await secretive.handle(
+      {
+        method: 'POST',
+        path: '/toy/things',
+        query: '',
+        headers: { ...auth, ...json },
+        bodyText: '{"size":1,"name":"hunter2"}',
+      },
+      session,
+    )
+    const [entry] = session.journal.list()
+    expect(entry?.request.body).toEqual({ size: 1, name: '[redacted]' })
+    expect(entry?.response.body).toEqual({ id: '[redacted]', size: 1 })
+  })
+
+  it('bounds the journal by bytes as well as by entries', async () => {
+    const session = engine.createSession('s', { seed: 1 })
+    const small = new (session.journal.constructor as typeof import('../mocks/core/journal.js').Journal)(1000, 200)
+    for (let i = 0; i < 10; i++) {
+      small.record({
+        at: 'x',
+        provider: 'toy',
+        operationId: 'listThings',
+        request: { method: 'GET', path: '/toy/things', query: '', headers: {} },
+        response: { status: 200, headers: {}, bodyText: JSON.stringify({ pad: 'x'.repeat(80) }) },
+        scenario: null,
+        violations: [],
+      })
+    }
+    expect(small.list().length).toBeLessThanOrEqual(2)
+  })
+
+  it('answers a Prism code= the operation does not declare with a selection error, never a thrown violation', async () => {
+    const r = await send({ path: '/toy/things/thg_0000000000000000', headers: { prefer: 'code=599' } })
+    expect(r.status).toBe(400)
+    expect(r.headers['x-standin-error']).toBe('selection')
+    const unknown = await send({ path: '/toy/things/thg_0000000000000000', headers: { 'x-standin-scenario': 'nope' } })
+    expect(unknown.body).toMatchObject({ details: [{ path: '/header/x-standin-scenario' }] })
+  })
+
+  it('refuses an empty-world scenario per request (it replaces the world), naming how to activate it', async () => {
+    const r = await send({ headers: { ...auth, prefer: 'scenario=toy:empty' } })
+    expect(r.status).toBe(400)
+    expect(r.body).toMatchObject({ message: expect.stringContaining('activate it for the session') })
+  })
+
+  it("honours Prism's dynamic=true: the stateful default answers even when a session scenario covers the call", async () => {
+    const session = engine.createSession('s', { seed: 1 })
+    session.use('toy:flaky')
+    expect(
+      (
+        await send(
+          { headers: { ...auth, prefer: 'dynamic=true' }, method: 'POST', bodyText: '{"size":1,"name":"a"}' },
+          session,
+        )
+      ).status,
+    ).toBe(415)
+    expect(
+      (
+        await send(
+          { headers: { ...auth, ...json, prefer: 'dynamic=true' }, method: 'POST', bodyText: '{"size":1,"name":"a"}' },
+          session,
+        )
+      ).status,
+    ).toBe(200)
+  })
+
+  it('suggests nothing for an absurdly long scenario name, quickly', () => {
+    const registry = new ScenarioRegistry(scenarios)
+    expect(registry.closeMatches('x'.repeat(64 * 1024))).toEqual([])
+  })
+})
+
+describe('clocks', () => {
+  it('a fixed clock ticks per routed request; a miss does not move it', async () => {
+    const session = engine.createSession('s', { seed: 1, clock: '2026-04-01T12:00:00.000Z' })
+    await send({ path: '/toy/nowhere', headers: auth }, session)
+    expect(session.clock.iso()).toBe('2026-04-01T12:00:00.000Z')
+    await send({ headers: auth }, session)
+    expect(session.clock.iso()).toBe('2026-04-01T12:00:01.000Z')
+  })
+
+  it('without a start instant the clock is live: it follows the wall clock and ignores ticks', async () => {
+    const session = engine.createSession('s', { seed: 1 })
+    expect(session.clock.mode).toBe('live')
+    const before = Date.now()
+    for (let i = 0; i < 5; i++) await send({ headers: auth }, session)
+    expect(Math.abs(session.clock.nowMs() - Date.now())).toBeLessThan(1000)
+    session.clock.advance(36_000_000)
+    expect(session.clock.nowMs() - before).toBeGreaterThanOrEqual(36_000_000)
+  })
+})

@@ -1,23 +1,16 @@
 /**
  * The engine: one function per request, shared by every adapter.
  *   route -> security -> request validation -> scenario or default behaviour -> response validation -> journal
- * Everything is compiled at construction (routers, request plans, validators), nothing per request. The engine never
- * sleeps and never touches a socket: delays and faults are returned as data for the adapter to carry out.
+ * Everything is compiled at construction (routers, request plans, validators, example index), nothing per request.
+ * The engine never sleeps and never touches a socket: delays and faults are returned as data for the adapter.
  */
-
 import { DEFAULT_TICK_MS } from './clock.js'
-import {
-  type Contract,
-  type OpenApiDocument,
-  type OperationInfo,
-  resolveRef,
-  type SchemaViolation,
-} from './contract.js'
-import { redactHeaders } from './journal.js'
-import { checkRequest, DEFAULT_MAX_BODY_BYTES, parseQuery, planRequest, type RequestPlan } from './request.js'
+import type { Contract, OperationInfo, SchemaViolation } from './contract.js'
+import { ExampleIndex } from './examples.js'
+import { checkRequest, DEFAULT_MAX_BODY_BYTES, planRequest, type RequestPlan } from './request.js'
 import { Router } from './router.js'
 import { type Scenario, type ScenarioAction, ScenarioRegistry, UnknownScenarioError } from './scenarios.js'
-import { hasSelection, parseSelection } from './selection.js'
+import { parseSelection } from './selection.js'
 import { Session, type SessionOptions } from './session.js'
 import type { ErrorInput, FinalResponse, MockRequest, MockResponse, OperationCall, Provider } from './types.js'
 
@@ -33,7 +26,7 @@ export interface EngineOptions {
    */
   validateResponses?: ResponseValidation
   maxBodyBytes?: number
-  /** How far the session clock moves after each request. */
+  /** How far a fixed session clock moves after each routed request (live clocks follow the wall clock instead). */
   tickMs?: number
 }
 
@@ -54,16 +47,40 @@ export class ContractViolationError extends Error {
   }
 }
 
+/**
+ * A request for something standin itself cannot do (an unknown scenario, a Prism `code=` the operation does not
+ * declare). Answered with 400 in the provider's envelope naming the header, and marked `x-standin-error: selection`:
+ * it is an answer from standin, not from the provider's contract, so it is exempt from response validation.
+ */
+class SelectionError extends Error {
+  constructor(
+    message: string,
+    readonly header: 'prefer' | 'x-standin-scenario',
+  ) {
+    super(message)
+  }
+}
+
 interface CompiledProvider {
   // biome-ignore lint/suspicious/noExplicitAny: see EngineOptions.providers
   provider: Provider<any>
   router: Router
   plans: Map<string, RequestPlan>
+  examples: ExampleIndex
 }
 
 interface Resolved {
   action: ScenarioAction
   scenario: string | null
+}
+
+interface Exchange {
+  session: Session
+  at: string
+  req: MockRequest
+  provider: string | null
+  operationId: string | null
+  redact?: { request?: readonly string[]; response?: readonly string[] }
 }
 
 export class Engine {
@@ -84,6 +101,7 @@ export class Engine {
         provider,
         router: new Router(provider.contract.operations),
         plans: new Map(provider.contract.operations.map((op) => [op.operationId, planRequest(provider.contract, op)])),
+        examples: new ExampleIndex(provider.contract),
       }
     })
   }
@@ -98,20 +116,26 @@ export class Engine {
 
   /** The provider that serves a path on a shared server (by its path prefix). */
   providerFor(path: string): Provider | undefined {
-    return this.compiled.find((c) => path.startsWith(c.provider.pathPrefix))?.provider
+    return this.compiledFor(path)?.provider
+  }
+
+  private compiledFor(path: string): CompiledProvider | undefined {
+    return this.compiled.find((c) => path.startsWith(c.provider.pathPrefix))
   }
 
   async handle(req: MockRequest, session: Session, providerName?: string): Promise<FinalResponse> {
     const compiled = providerName
       ? this.compiled.find((c) => c.provider.name === providerName)
-      : this.compiled.find((c) => req.path.startsWith(c.provider.pathPrefix))
-    const at = session.clock.iso()
-    try {
-      if (!compiled) return this.finish(session, at, req, null, null, this.noProvider(req), null, [])
-      return await this.handleFor(compiled, req, session, at)
-    } finally {
-      session.clock.advance(this.tickMs)
+      : this.compiledFor(req.path)
+    const ex: Exchange = {
+      session,
+      at: session.clock.iso(),
+      req,
+      provider: compiled?.provider.name ?? null,
+      operationId: null,
     }
+    if (!compiled) return this.finish(ex, this.noProvider(req), null, [])
+    return this.handleFor(compiled, ex)
   }
 
   private noProvider(req: MockRequest): MockResponse {
@@ -126,177 +150,184 @@ export class Engine {
     }
   }
 
-  private async handleFor(
-    compiled: CompiledProvider,
-    req: MockRequest,
-    session: Session,
-    at: string,
-  ): Promise<FinalResponse> {
+  private async handleFor(compiled: CompiledProvider, ex: Exchange): Promise<FinalResponse> {
     const { provider } = compiled
+    const { req, session } = ex
+    ex.redact = provider.journalSecrets
     const route = compiled.router.route(req.method, req.path)
     if (route.kind !== 'match') {
-      const response =
-        route.kind === 'method-not-allowed'
-          ? provider.error({
-              status: 405,
-              message: `${req.method.toUpperCase()} is not allowed on ${req.path}; allowed: ${route.allowed.join(', ')}`,
-              headers: { allow: route.allowed.join(', ') },
-            })
-          : route.kind === 'bad-path'
-            ? provider.error({
-                status: 400,
-                message: route.message,
-                details: [{ path: '/path', message: route.message }],
-              })
-            : provider.error({
-                status: 404,
-                message: `no ${provider.name} operation at ${req.method.toUpperCase()} ${req.path}`,
-                details: [{ path: '/path', message: 'matches no path in the contract' }],
-              })
-      return this.finish(session, at, req, provider.name, null, response, null, [])
+      // A miss is not an operation: no tick, so probes and typos do not move the session's time.
+      return this.finish(ex, this.routeMiss(provider, req, route), null, [])
     }
 
     const op = route.operation
-    const state = session.state(provider.name)
-    const reply = (response: MockResponse, scenario: string | null = null) =>
-      this.finishValidated(session, at, req, provider, op, response, scenario)
+    ex.operationId = op.operationId
+    try {
+      const state = session.state(provider.name)
+      const reply = (response: MockResponse, scenario: string | null = null) =>
+        this.finishValidated(ex, provider, op, response, scenario)
 
-    // Security: a bearer token must be present and well formed; what it grants is the provider's business.
-    let principal = {}
-    if (op.secured) {
-      const header = req.headers.authorization
-      const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
-      if (!match) {
-        return reply(
-          provider.error({
-            status: 401,
-            message: header ? 'Authorization header must be "Bearer <token>"' : 'missing Authorization header',
-            details: [{ path: '/header/authorization', message: header ? 'must be "Bearer <token>"' : 'is required' }],
-          }),
+      // Security: a bearer token must be present and well formed; what it grants is the provider's business.
+      let principal = {}
+      if (op.secured) {
+        const header = req.headers.authorization
+        const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
+        if (!match) {
+          return reply(
+            provider.error({
+              status: 401,
+              message: header ? 'Authorization header must be "Bearer <token>"' : 'missing Authorization header',
+              details: [
+                { path: '/header/authorization', message: header ? 'must be "Bearer <token>"' : 'is required' },
+              ],
+            }),
+          )
+        }
+        const auth = await provider.authenticate(match[1] as string, op, state, session.clock)
+        if (!auth.ok) return reply(provider.error(auth.error))
+        principal = auth.principal
+      }
+
+      const checked = checkRequest(
+        compiled.plans.get(op.operationId) as RequestPlan,
+        req,
+        route.params,
+        this.maxBodyBytes,
+      )
+      if (!checked.ok) return reply(provider.error(checked.error))
+
+      let resolved: Resolved | null
+      try {
+        resolved = this.resolve(compiled, op, req, session)
+      } catch (err) {
+        if (!(err instanceof SelectionError)) throw err
+        const response = provider.error({
+          status: 400,
+          message: err.message,
+          details: [{ path: `/header/${err.header}`, message: err.message }],
+        })
+        return this.finish(
+          ex,
+          { ...response, headers: { ...response.headers, 'x-standin-error': 'selection' } },
+          null,
+          [],
         )
       }
-      const auth = await provider.authenticate(match[1] as string, op, state, session.clock)
-      if (!auth.ok) return reply(provider.error(auth.error))
-      principal = auth.principal
-    }
 
-    const checked = checkRequest(
-      compiled.plans.get(op.operationId) as RequestPlan,
-      req,
-      route.params,
-      this.maxBodyBytes,
-    )
-    if (!checked.ok) return reply(provider.error(checked.error))
-
-    const call: OperationCall<unknown> = {
-      provider: provider.name,
-      operation: op,
-      params: checked.value.params,
-      query: checked.value.query,
-      headers: req.headers,
-      body: checked.value.body,
-      principal,
-      state,
-      clock: session.clock,
-      derive: session.derive,
+      const call: OperationCall<unknown> = {
+        provider: provider.name,
+        operation: op,
+        params: checked.value.params,
+        query: checked.value.query,
+        headers: req.headers,
+        body: checked.value.body,
+        principal,
+        state,
+        clock: session.clock,
+        derive: session.derive,
+      }
+      const behaviour = provider.behaviours[op.operationId]
+      const runDefault = async (): Promise<MockResponse> => {
+        if (!behaviour) throw new Error(`${provider.name} has no behaviour for ${op.operationId}`)
+        return behaviour(call)
+      }
+      let response: MockResponse
+      try {
+        response = resolved ? await this.run(resolved, call, session, provider, runDefault) : await runDefault()
+      } catch (err) {
+        // A behaviour that throws is a standin bug: answer in the provider's envelope, record it; in strict mode fail.
+        const message = err instanceof Error ? err.message : String(err)
+        const failure = provider.error({
+          status: 500,
+          message: `standin internal error in ${op.operationId}: ${message}`,
+        })
+        const final = this.finish(ex, failure, resolved?.scenario ?? null, [
+          { path: '/', keyword: 'exception', message },
+        ])
+        if (this.validateResponses === 'throw') throw err
+        return final
+      }
+      return reply(response, resolved?.scenario ?? null)
+    } finally {
+      session.clock.tick(this.tickMs)
     }
-
-    let resolved: Resolved | null
-    try {
-      resolved = this.resolve(provider.name, op, req, session)
-    } catch (err) {
-      if (!(err instanceof UnknownScenarioError)) throw err
-      // The client asked for a scenario that does not exist: say so in the provider's envelope, naming the header.
-      const response = provider.error({
-        status: 400,
-        message: err.message,
-        details: [
-          {
-            path: req.headers['x-standin-scenario'] ? '/header/x-standin-scenario' : '/header/prefer',
-            message: err.message,
-          },
-        ],
-      })
-      return this.finish(session, at, req, provider.name, op.operationId, response, null, [])
-    }
-
-    const behaviour = provider.behaviours[op.operationId]
-    const runDefault = async (): Promise<MockResponse> => {
-      if (!behaviour) throw new Error(`${provider.name} has no behaviour for ${op.operationId}`)
-      return behaviour(call)
-    }
-    let response: MockResponse
-    try {
-      response = resolved
-        ? await this.run(resolved.action, resolved.scenario, call, session, provider, runDefault)
-        : await runDefault()
-    } catch (err) {
-      // A behaviour that throws is a standin bug: answer in the provider's envelope, record it, and in strict mode fail.
-      const message = err instanceof Error ? err.message : String(err)
-      const failure = provider.error({
-        status: 500,
-        message: `standin internal error in ${op.operationId}: ${message}`,
-      })
-      const violation = { path: '/', keyword: 'exception', message }
-      this.finish(session, at, req, provider.name, op.operationId, failure, resolved?.scenario ?? null, [violation])
-      if (this.validateResponses === 'throw') throw err
-      return this.serialise(failure)
-    }
-    return reply(response, resolved?.scenario ?? null)
   }
 
-  /** Which action answers: per-request scenarios first, then the session's active ones, then Prism-style examples. */
-  private resolve(providerName: string, op: OperationInfo, req: MockRequest, session: Session): Resolved | null {
+  private routeMiss(provider: Provider, req: MockRequest, route: ReturnType<Router['route']>): MockResponse {
+    const method = req.method.toUpperCase()
+    if (route.kind === 'method-not-allowed') {
+      const allowed = route.allowed.join(', ')
+      return provider.error({
+        status: 405,
+        message: `${method} is not allowed on ${req.path}; allowed: ${allowed}`,
+        headers: { allow: allowed },
+      })
+    }
+    if (route.kind === 'bad-path') {
+      return provider.error({
+        status: 400,
+        message: route.message,
+        details: [{ path: '/path', message: route.message }],
+      })
+    }
+    return provider.error({
+      status: 404,
+      message: `no ${provider.name} operation at ${method} ${req.path}`,
+      details: [{ path: '/path', message: 'matches no path in the contract' }],
+    })
+  }
+
+  /**
+   * Which action answers: the request's own scenarios first, then (unless Prism's `dynamic=true` asks for the stateful
+   * default) the session's active ones, then Prism-style examples (`code=`, `example=`).
+   */
+  private resolve(compiled: CompiledProvider, op: OperationInfo, req: MockRequest, session: Session): Resolved | null {
     const selection = parseSelection(req.headers)
-    const names = hasSelection(selection)
-      ? [...selection.scenarios, ...session.activeScenarios()]
-      : session.activeScenarios()
+    const header =
+      selection.scenarios.length > 0 && !req.headers.prefer?.includes('scenario=') ? 'x-standin-scenario' : 'prefer'
+    for (const name of selection.scenarios) {
+      let scenario: Scenario
+      try {
+        scenario = this.registry.get(name)
+      } catch (err) {
+        if (err instanceof UnknownScenarioError) throw new SelectionError(err.message, header)
+        throw err
+      }
+      if (scenario.emptyWorld) {
+        throw new SelectionError(
+          `scenario ${name} replaces the world, so it cannot be chosen per request; activate it for the session (standin.use(), the admin API or standin serve --scenario)`,
+          header,
+        )
+      }
+    }
+    const names = selection.dynamic ? selection.scenarios : [...selection.scenarios, ...session.activeScenarios()]
     for (const name of names) {
       const scenario = this.registry.get(name)
-      if (scenario.provider !== providerName) continue
+      if (scenario.provider !== compiled.provider.name) continue
       const action = scenario.operations[op.operationId] ?? scenario.operations['*']
       if (action) return { action, scenario: name }
     }
-    if (selection.code !== undefined || selection.example !== undefined) {
-      const status = selection.code ?? this.statusOfExample(op, selection.example as string)
-      return {
-        action: { kind: 'example', status, ...(selection.example ? { example: selection.example } : {}) },
-        scenario: `prefer:${selection.code ? `code=${selection.code}` : ''}${selection.code && selection.example ? ',' : ''}${selection.example ? `example=${selection.example}` : ''}`,
-      }
+    if (selection.code === undefined && selection.example === undefined) return null
+    const found = compiled.examples.find(op, selection.code, selection.example)
+    if (!found.ok) throw new SelectionError(found.message, 'prefer')
+    const label = [
+      selection.code && `code=${selection.code}`,
+      selection.example && `example=${selection.example}`,
+    ].filter(Boolean)
+    return {
+      action: { kind: 'respond', status: found.status, headers: found.headers, body: found.body },
+      scenario: `prefer:${label.join(',')}`,
     }
-    return null
-  }
-
-  private statusOfExample(op: OperationInfo, example: string): string {
-    const contract = this.contractOf(op)
-    for (const r of op.responses) {
-      const media = this.mediaOf(contract, op, r.status)
-      if (media?.examples?.[example]) return r.status
-    }
-    return op.responses[0]?.status ?? '200'
-  }
-
-  private contractOf(op: OperationInfo): Contract {
-    const c = this.compiled.find((x) => x.provider.contract.operations.includes(op))
-    if (!c) throw new Error(`no contract holds ${op.operationId}`)
-    return c.provider.contract
-  }
-
-  private mediaOf(contract: Contract, op: OperationInfo, status: string): OpenApiDocument | undefined {
-    const raw = contract.document.paths[op.path][op.method].responses?.[status]
-    if (!raw) return undefined
-    const [response] = resolveRef(contract.document, raw)
-    return { ...response.content?.['application/json'], headers: response.headers }
   }
 
   private async run(
-    action: ScenarioAction,
-    scenario: string | null,
+    resolved: Resolved,
     call: OperationCall<unknown>,
     session: Session,
     provider: Provider,
     runDefault: () => Promise<MockResponse>,
   ): Promise<MockResponse> {
+    const { action, scenario } = resolved
     const withDelay = (r: MockResponse): MockResponse =>
       action.delayMs ? { ...r, delayMs: (r.delayMs ?? 0) + action.delayMs } : r
     switch (action.kind) {
@@ -310,8 +341,13 @@ export class Engine {
         return withDelay(await runDefault())
       case 'custom':
         return withDelay(await action.run(call, runDefault))
-      case 'example':
-        return withDelay(this.exampleResponse(call.operation, action.status, action.example, provider))
+      case 'example': {
+        const compiled = this.compiled.find((c) => c.provider === provider) as CompiledProvider
+        const found = compiled.examples.find(call.operation, action.status, action.example)
+        // A scenario naming an example the spec lacks is a standin bug, caught by the conformance tests.
+        if (!found.ok) throw new Error(`scenario ${scenario}: ${found.message}`)
+        return withDelay({ status: found.status, headers: found.headers, body: found.body })
+      }
       case 'sequence': {
         const key = `${scenario}|${call.operation.operationId}`
         const n = session.sequenceCounters.get(key) ?? 0
@@ -319,53 +355,23 @@ export class Engine {
         const steps = action.steps
         let step: ScenarioAction | undefined = steps[n]
         if (!step) {
-          const then = action.afterLast ?? 'default'
+          const after = action.afterLast ?? 'default'
           step =
-            then === 'repeat-last'
+            after === 'repeat-last'
               ? steps[steps.length - 1]
-              : then === 'cycle'
+              : after === 'cycle'
                 ? steps[n % steps.length]
                 : { kind: 'default' }
         }
-        return withDelay(await this.run(step as ScenarioAction, scenario, call, session, provider, runDefault))
+        return withDelay(
+          await this.run({ action: step as ScenarioAction, scenario }, call, session, provider, runDefault),
+        )
       }
     }
   }
 
-  /** Prism's `Prefer: code=..., example=...`: the spec's own example for that status, headers included. */
-  private exampleResponse(
-    op: OperationInfo,
-    status: string,
-    example: string | undefined,
-    provider: Provider,
-  ): MockResponse {
-    const contract = this.contractOf(op)
-    const media = this.mediaOf(contract, op, status)
-    const declared = op.responses.map((r) => r.status)
-    if (!media) {
-      const message = `${op.operationId} declares no ${status} response; declared: ${declared.join(', ')}`
-      return provider.error({ status: 400, message, details: [{ path: '/header/prefer', message }] })
-    }
-    const entries = Object.entries<OpenApiDocument>(media.examples ?? {})
-    const chosen = example ? entries.find(([name]) => name === example) : entries[0]
-    if (!chosen) {
-      const message = `${op.operationId} ${status} has no example named "${example}"; available: ${entries.map(([n]) => n).join(', ')}`
-      return provider.error({ status: 400, message, details: [{ path: '/header/prefer', message }] })
-    }
-    const headers: Record<string, string> = {}
-    for (const [name, raw] of Object.entries<OpenApiDocument>(media.headers ?? {})) {
-      const [header] = resolveRef(contract.document, raw)
-      const value =
-        header.example ?? Object.values<OpenApiDocument>(header.examples ?? {})[0]?.value ?? header.schema?.example
-      if (value !== undefined) headers[name.toLowerCase()] = String(value)
-    }
-    return { status: Number(status), headers, body: resolveRef(contract.document, chosen[1])[0].value }
-  }
-
   private finishValidated(
-    session: Session,
-    at: string,
-    req: MockRequest,
+    ex: Exchange,
     provider: Provider,
     op: OperationInfo,
     response: MockResponse,
@@ -373,57 +379,34 @@ export class Engine {
   ): FinalResponse {
     const violations =
       response.fault || this.validateResponses === 'off' ? [] : validateResponse(provider.contract, op, response)
-    const final = this.finish(session, at, req, provider.name, op.operationId, response, scenario, violations)
+    const final = this.finish(ex, response, scenario, violations)
     if (violations.length > 0 && this.validateResponses === 'throw') {
       throw new ContractViolationError(provider.name, op.operationId, response.status, violations)
     }
     return final
   }
 
-  private serialise(response: MockResponse): FinalResponse {
-    const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(response.headers)) headers[k.toLowerCase()] = v
-    const bodyText = response.body === undefined ? '' : JSON.stringify(response.body)
-    if (response.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json'
-    return { ...response, headers, bodyText }
-  }
-
+  /** Serialises the response once (the bytes every adapter sends) and journals the exchange from those bytes. */
   private finish(
-    session: Session,
-    at: string,
-    req: MockRequest,
-    provider: string | null,
-    operationId: string | null,
+    ex: Exchange,
     response: MockResponse,
     scenario: string | null,
     violations: SchemaViolation[],
   ): FinalResponse {
-    const final = this.serialise(response)
-    let requestBody: unknown = req.bodyText || undefined
-    try {
-      if (req.bodyText) requestBody = JSON.parse(req.bodyText)
-    } catch {
-      // keep the raw text: the journal shows what was really sent
-    }
-    session.journal.record({
-      at,
-      provider,
-      operationId,
-      request: {
-        method: req.method.toUpperCase(),
-        path: req.path,
-        query: parseQuery(req.query),
-        headers: redactHeaders(req.headers),
-        body: requestBody,
-      },
-      response: {
-        status: final.status,
-        headers: final.headers,
-        body: response.body,
-        ...(final.fault ? { fault: final.fault.kind } : {}),
-      },
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(response.headers)) headers[k.toLowerCase()] = v
+    const bodyText = response.body === undefined ? '' : JSON.stringify(response.body)
+    if (response.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json'
+    const final: FinalResponse = { ...response, headers, bodyText }
+    ex.session.journal.record({
+      at: ex.at,
+      provider: ex.provider,
+      operationId: ex.operationId,
+      request: ex.req,
+      response: { status: final.status, headers, bodyText, ...(final.fault ? { fault: final.fault.kind } : {}) },
       scenario,
       violations,
+      ...(ex.redact ? { redact: ex.redact } : {}),
     })
     return final
   }
@@ -437,11 +420,12 @@ export function validateResponse(contract: Contract, op: OperationInfo, response
     op.responses.find((r) => r.status.toUpperCase() === `${status[0]}XX`) ??
     op.responses.find((r) => r.status === 'default')
   if (!declared) {
+    const list = op.responses.map((r) => r.status).join(', ')
     return [
       {
         path: '/',
         keyword: 'status',
-        message: `status ${status} is not declared for ${op.operationId} (declared: ${op.responses.map((r) => r.status).join(', ')})`,
+        message: `status ${status} is not declared for ${op.operationId} (declared: ${list})`,
       },
     ]
   }

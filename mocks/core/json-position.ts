@@ -2,6 +2,10 @@
  * Where a JSON text first goes wrong. Node 20's JSON.parse messages carry no position (22+ do), and "malformed JSON"
  * without a line and column is not a clear answer; this scanner finds the offset of the first error itself.
  */
+/** Returned by {@link firstJsonErrorOffset} when the text nests too deeply to be scanned. */
+export const TOO_DEEP = -2
+
+/** The offset of the first error in a JSON text, -1 when it is valid, TOO_DEEP when it cannot be told. */
 export function firstJsonErrorOffset(text: string): number {
   let i = 0
   const ws = () => {
@@ -96,7 +100,8 @@ export function firstJsonErrorOffset(text: string): number {
     ws()
     return i < text.length ? i : -1
   } catch (at) {
-    return at as number
+    // A number is where the text went wrong; anything else (a stack overflow on absurd nesting) has no position.
+    return typeof at === 'number' ? at : TOO_DEEP
   }
 }
 

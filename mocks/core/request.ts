@@ -5,10 +5,20 @@
  */
 import type { ValidateFunction } from 'ajv'
 import { type Contract, type OpenApiDocument, type OperationInfo, resolveRef, toViolations } from './contract.js'
-import { firstJsonErrorOffset, lineAndColumn } from './json-position.js'
+import { firstJsonErrorOffset, lineAndColumn, TOO_DEEP } from './json-position.js'
 import type { ErrorDetail, ErrorInput, MockRequest } from './types.js'
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+/** At most this many violations are listed (then "and N more"): a hostile body must not get a huge answer. */
+export const MAX_DETAILS = 50
+/** JSON bodies nested deeper than this are refused before validation (deep recursion is a denial of service). */
+export const MAX_JSON_DEPTH = 64
+/**
+ * Arrays longer than this are refused before validation: listing every violation of a huge array (and checking
+ * `uniqueItems`, which is quadratic) would let one small request take minutes. No request array of either provider
+ * comes near it.
+ */
+export const MAX_ARRAY_ITEMS = 1000
 
 type Scalar = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object'
 
@@ -78,13 +88,34 @@ function coerce(text: string, type: Scalar): unknown {
   return text
 }
 
+/** Query parameters by name; a null-prototype object, so `?__proto__=x` or `?constructor=y` are plain names. */
 export function parseQuery(query: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {}
+  const out: Record<string, string | string[]> = Object.create(null)
   for (const [k, v] of new URLSearchParams(query)) {
     const prev = out[k]
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]
   }
   return out
+}
+
+/**
+ * The first reason a parsed body is too big to validate: nesting deeper than MAX_JSON_DEPTH or an array longer than
+ * MAX_ARRAY_ITEMS. Iterative, so a deep value cannot blow the stack here.
+ */
+function sizeProblem(value: unknown): ErrorDetail | null {
+  const stack: [unknown, number, string][] = [[value, 0, '/body']]
+  while (stack.length > 0) {
+    const [node, depth, path] = stack.pop() as [unknown, number, string]
+    if (node === null || typeof node !== 'object') continue
+    if (depth >= MAX_JSON_DEPTH) return { path: '/body', message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }
+    if (Array.isArray(node) && node.length > MAX_ARRAY_ITEMS) {
+      return { path, message: `has ${node.length} items; standin accepts at most ${MAX_ARRAY_ITEMS} in one array` }
+    }
+    for (const [key, child] of Object.entries(node)) {
+      stack.push([child, depth + 1, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`])
+    }
+  }
+  return null
 }
 
 function isJsonContentType(value: string | undefined): boolean {
@@ -96,6 +127,7 @@ function isJsonContentType(value: string | undefined): boolean {
 /** "request body is not valid JSON: unexpected '}' at line 2, column 10". */
 function jsonErrorMessage(text: string): string {
   const offset = firstJsonErrorOffset(text)
+  if (offset === TOO_DEEP) return `request body is not valid JSON (and nests too deeply to say where)`
   if (offset < 0) return 'request body is not valid JSON'
   const { line, column } = lineAndColumn(text, offset)
   const found = offset >= text.length ? 'end of input' : JSON.stringify(text[offset])
@@ -110,8 +142,8 @@ export function checkRequest(
 ): { ok: true; value: CheckedRequest } | { ok: false; error: ErrorInput } {
   const details: ErrorDetail[] = []
   const rawQuery = parseQuery(req.query)
-  const query: Record<string, unknown> = {}
-  const params: Record<string, string> = {}
+  const query: Record<string, unknown> = Object.create(null)
+  const params: Record<string, string> = Object.create(null)
 
   for (const p of plan.params) {
     let raw: string | string[] | undefined
@@ -172,6 +204,12 @@ export function checkRequest(
           },
         }
       }
+      const tooBig = sizeProblem(body)
+      if (tooBig)
+        return {
+          ok: false,
+          error: { status: 400, message: `request is invalid: ${tooBig.path} ${tooBig.message}`, details: [tooBig] },
+        }
       if (!plan.body.validate(body)) {
         for (const v of toViolations(plan.body.validate.errors))
           details.push({ path: v.path === '/' ? '/body' : `/body${v.path}`, message: v.message })
@@ -180,6 +218,11 @@ export function checkRequest(
   }
 
   if (details.length > 0) {
+    if (details.length > MAX_DETAILS) {
+      const more = details.length - MAX_DETAILS
+      const next = details[MAX_DETAILS] as ErrorDetail
+      details.splice(MAX_DETAILS, more, { path: next.path, message: `and ${more} more violations from here on` })
+    }
     const summary = details
       .slice(0, 3)
       .map((d) => `${d.path} ${d.message}`)

@@ -47,7 +47,7 @@ export class UnknownScenarioError extends Error {
     readonly suggestions: string[],
   ) {
     super(
-      `unknown scenario "${scenario}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''} (list them with \`standin scenarios\`)`,
+      `unknown scenario "${scenario.length > 200 ? `${scenario.slice(0, 200)}…` : scenario}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''} (list them with \`standin scenarios\`)`,
     )
     this.name = 'UnknownScenarioError'
   }
@@ -95,8 +95,11 @@ export class ScenarioRegistry {
 
   /** Up to three names close to `name`: same words in another order, a typo, or a name that contains it. */
   closeMatches(name: string): string[] {
+    // Names are short; a long one is no typo, and comparing it would cost time on every such request.
+    if (name.length > 200) return []
     const needle = name.toLowerCase()
     return [...this.byName.keys()]
+      .filter((candidate) => Math.abs(candidate.length - needle.length) <= Math.max(needle.length, 12))
       .map((candidate) => {
         const c = candidate.toLowerCase()
         const contains = c.includes(needle) || needle.includes(c.split(':')[1] ?? c)

@@ -11,7 +11,10 @@ import type { Clock, Derive, Provider } from './types.js'
 export interface SessionOptions {
   /** Seed for every derived value (ids, keys, amounts). Default 1. */
   seed?: string | number
-  /** Start instant of the session clock. Default: the wall clock when the session is created, to the millisecond. */
+  /**
+   * Start instant of a fixed session clock (deterministic: it moves only when told, plus a tick per request).
+   * Default: a live clock that follows the wall clock from the session's creation (and from each reset).
+   */
   clock?: string | number | Date
   /** Scenarios active from the start and after every reset. */
   scenarios?: string[]
@@ -20,7 +23,8 @@ export interface SessionOptions {
 
 export class Session {
   readonly seed: string
-  readonly startMs: number
+  /** The fixed clock's start instant; null for a live clock. */
+  readonly startMs: number | null
   readonly journal: Journal
   clock!: Clock
   derive!: Derive
@@ -36,7 +40,7 @@ export class Session {
     private readonly options: SessionOptions = {},
   ) {
     this.seed = String(options.seed ?? 1)
-    this.startMs = options.clock === undefined ? Date.now() : parseInstant(options.clock)
+    this.startMs = options.clock === undefined ? null : parseInstant(options.clock)
     this.journal = new Journal(options.journalLimit ?? DEFAULT_JOURNAL_LIMIT)
     for (const name of options.scenarios ?? []) registry.get(name) // fail fast on a typo
     this.reset()
@@ -44,7 +48,7 @@ export class Session {
 
   /** Back to the start: the seeded world, the start instant, an empty journal, the start-up scenarios. */
   reset(): void {
-    this.clock = createClock(this.startMs)
+    this.clock = this.startMs === null ? createClock(Date.now(), 'live') : createClock(this.startMs)
     this.derive = createDerive(this.seed)
     this.journal.clear()
     this.sequenceCounters.clear()

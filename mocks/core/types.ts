@@ -54,13 +54,16 @@ export interface ErrorInput {
   headers?: Record<string, string>
 }
 
-/** A deterministic clock: starts at a fixed instant, moves only when told (and by a fixed tick per request). */
 export interface Clock {
   now(): Date
   nowMs(): number
   iso(): string
   advance(ms: number): void
   set(instant: string | number | Date): void
+  /** Called after each routed request: a fixed clock moves by `ms`, a live clock ignores it (time passes anyway). */
+  tick(ms: number): void
+  /** `fixed`: starts at an instant and moves only when told (deterministic); `live`: follows the wall clock. */
+  readonly mode: 'fixed' | 'live'
 }
 
 /** Deterministic values derived from (seed, kind, ordinal): unrelated calls never shift each other's values. */
@@ -121,4 +124,9 @@ export interface Provider<S = unknown> {
   /** A world with nothing in it (scenario option `emptyWorld`). */
   createEmptyWorld(ctx: WorldContext): S
   behaviours: Record<string, Behaviour<S>>
+  /**
+   * JSON pointers of secret fields in request and response bodies (an API key, a token, a signing secret shown only
+   * once), redacted in the journal so it can be served and logged safely.
+   */
+  journalSecrets?: { request?: readonly string[]; response?: readonly string[] }
 }
