@@ -55,7 +55,7 @@ export interface paths {
         };
         /**
          * List rights
-         * @description Lists the org's rights, optionally filtered by status and substrate, paged by offset.
+         * @description Lists the rights the org holds, and the rights derived from them that it granted to other orgs through accepted offers (inferred, see x-standin-inferred), optionally filtered by status and substrate, paged by offset.
          */
         get: operations["listRights"];
         put?: never;
@@ -75,7 +75,7 @@ export interface paths {
         };
         /**
          * Get a right and its provenance
-         * @description Returns the right and its provenance chain: the signed lifecycle events, oldest first.
+         * @description Returns the right and its provenance chain: the signed lifecycle events, oldest first. 404 for a right the org neither holds nor granted (inferred, as listRights).
          */
         get: operations["getRight"];
         put?: never;
@@ -97,7 +97,7 @@ export interface paths {
         put?: never;
         /**
          * Suspend a right
-         * @description ACTIVE -> SUSPENDED. Any other status is a 409. Needs `rights:write`. The response body is not documented; standin returns the updated right.
+         * @description ACTIVE -> SUSPENDED. Any other status is a 409. 403 when the right is held by another org (inferred; only the holder's keys act on a right). Needs `rights:write`. The response body is not documented; standin returns the updated right.
          */
         post: operations["suspendRight"];
         delete?: never;
@@ -117,7 +117,7 @@ export interface paths {
         put?: never;
         /**
          * Resume a suspended right
-         * @description SUSPENDED -> ACTIVE. Any other status is a 409. Takes no body. Needs `rights:write`. The response body is not documented; standin returns the updated right.
+         * @description SUSPENDED -> ACTIVE. Any other status is a 409. 403 when the right is held by another org (inferred; only the holder's keys act on a right). Takes no body. Needs `rights:write`. The response body is not documented; standin returns the updated right.
          */
         post: operations["resumeRight"];
         delete?: never;
@@ -137,7 +137,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a right
-         * @description ACTIVE or SUSPENDED -> REVOKED (terminal). Any other status is a 409. Needs `rights:write`. The response body is not documented; standin returns the updated right.
+         * @description ACTIVE or SUSPENDED -> REVOKED (terminal). Any other status is a 409. 403 when the right is held by another org (inferred; only the holder's keys act on a right). Needs `rights:write`. The response body is not documented; standin returns the updated right.
          */
         post: operations["revokeRight"];
         delete?: never;
@@ -157,7 +157,7 @@ export interface paths {
         put?: never;
         /**
          * Propose an offer
-         * @description Offers another org a right derived from one of ours, within its scope. 404 for an unknown right, 409 when the right is not ACTIVE.
+         * @description Offers another org a right derived from one of ours, within its scope. 404 for an unknown right, 409 when the right is not ACTIVE, 403 when the right is held by another org (inferred; only the holder's keys act on a right).
          */
         post: operations["proposeOffer"];
         delete?: never;
@@ -237,7 +237,7 @@ export interface paths {
         put?: never;
         /**
          * Open a challenge
-         * @description Challenges a right. 404 for an unknown right, 409 when the right is REVOKED.
+         * @description Records a challenge by another org (`challengerOrgId`) against one of the org's rights. 404 for an unknown right, 409 when the right is REVOKED, 403 when the right is held by another org (inferred; only the holder's keys act on a right).
          */
         post: operations["openChallenge"];
         delete?: never;
@@ -297,7 +297,7 @@ export interface paths {
         put?: never;
         /**
          * Observe a delivery
-         * @description Records a delivery (an impression with its dwell) against an ACTIVE right and returns the signed receipt, which the next seal puts in a proof pack. 412 PRECONDITION_FAILED (documented) on a constraint violation, e.g. the right is not ACTIVE; 404 for an unknown right. Needs `delivery:write`.
+         * @description Records a delivery (an impression with its dwell) against an ACTIVE right and returns the signed receipt, which the next seal puts in a proof pack. 412 PRECONDITION_FAILED (documented) on a constraint violation, e.g. the right is not ACTIVE; 404 for an unknown right; 403 when the right is held by another org (inferred; only the holder's keys act on a right). `telemetry` is kept with the delivery, not interpreted and not signed. Needs `delivery:write`.
          */
         post: operations["observeDelivery"];
         delete?: never;
@@ -924,7 +924,7 @@ export interface components {
              * @description Must not predate effectiveFrom (checked by the server, answered with 400). Default null (open-ended).
              * @default null
              */
-            effectiveUntil: string | null;
+            effectiveUntil?: string | null;
         };
         IssueRightRequest: {
             basisId: components["schemas"]["BasisId"];
@@ -936,7 +936,7 @@ export interface components {
              * @description Must not predate effectiveFrom (checked by the server, answered with 400). Default null (open-ended).
              * @default null
              */
-            effectiveUntil: string | null;
+            effectiveUntil?: string | null;
         };
         /** @description A transition that needs a reason (suspend, revoke, reject). */
         ReasonRequest: {
@@ -977,10 +977,11 @@ export interface components {
         ObserveDeliveryRequest: {
             rightId: components["schemas"]["RightId"];
             spatialAnchorId: string;
+            /** @description How long the content was on screen, in milliseconds; at most 24 hours (86,400,000). */
             dwellMs: number;
             spatialPlacementId?: string | null;
             correlationId?: string | null;
-            /** @description Open object of device telemetry checked against the right's constraints, e.g. speedMph, remoteIdActive, bvlosWaiverId, voicePromptActive. */
+            /** @description Open object of device telemetry, e.g. speedMph, remoteIdActive, bvlosWaiverId, voicePromptActive. Accepted and kept with the delivery, not interpreted; it is not part of the signed receipt. */
             telemetry?: {
                 [key: string]: unknown;
             };
@@ -995,7 +996,7 @@ export interface components {
              * @description Most deliveries to attempt in this batch.
              * @default 10
              */
-            limit: number;
+            limit?: number;
         };
     };
     responses: {
@@ -1027,7 +1028,7 @@ export interface components {
                 };
             };
         };
-        /** @description The key's role lacks the scope this operation needs. */
+        /** @description The key's role lacks the scope this operation needs, or the right named is one the org can see but another org holds. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;

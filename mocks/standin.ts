@@ -79,7 +79,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     entries: (filter) => session.journal.list(filter),
     calls: <P extends ProviderName, O extends OperationName<P>>(provider: P, operationId: O) =>
       session.journal.list({ provider, operationId }) as unknown as TypedCall<P, O>[],
-    last: () => session.journal.list().at(-1),
+    last: () => session.journal.last(),
     violations: () => session.journal.violations(),
     clear: () => session.journal.clear(),
   }

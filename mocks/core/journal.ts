@@ -157,6 +157,11 @@ export class Journal {
     )
   }
 
+  /** The newest entry, without copying the list. */
+  last(): JournalEntry | undefined {
+    return this.entries[this.entries.length - 1]
+  }
+
   /** Entries whose responses broke the contract. */
   violations(): JournalEntry[] {
     return this.entries.filter((e) => e.violations.length > 0)

@@ -5,6 +5,7 @@
  * through `deditError`.
  */
 import { STATUS_CODES } from 'node:http'
+import { errorHeaders } from '../core/errors.js'
 import type { ErrorInput, MockResponse } from '../core/types.js'
 
 /** Reason phrases pinned here (the spec pins them with `const`), not taken from the running Node's table. */
@@ -49,10 +50,9 @@ export function deditErrorBody(input: ErrorInput): DeditErrorBody {
 
 /** An error response in Dedit's (inferred) shape; 429 and 503 always carry `retry-after`. */
 export function deditError(input: ErrorInput): MockResponse {
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value
-  if ((input.status === 429 || input.status === 503) && headers['retry-after'] === undefined) {
-    headers['retry-after'] = String(DEFAULT_RETRY_AFTER_SECONDS)
-  }
+  const headers = errorHeaders(input, {
+    retryAfter429: DEFAULT_RETRY_AFTER_SECONDS,
+    retryAfter503: DEFAULT_RETRY_AFTER_SECONDS,
+  })
   return { status: input.status, headers, body: deditErrorBody(input) }
 }

@@ -44,6 +44,8 @@ export function createDeditProvider(): Provider<DeditState> {
     createWorld,
     createEmptyWorld,
     behaviours: deditBehaviours,
+    // The API key sent to login and the token it returns are credentials: the journal keeps neither.
+    journalSecrets: { request: ['/apiKey'], response: ['/token'] },
   }
 }
 

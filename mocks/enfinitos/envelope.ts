@@ -5,6 +5,7 @@
  * array. Every EnfinitOS error standin produces (routing, auth, validation, behaviours, scenarios) goes through
  * `enfinitosError`.
  */
+import { errorHeaders, type RetryAfterDefaults } from '../core/errors.js'
 import type { ErrorDetail, ErrorInput, MockResponse } from '../core/types.js'
 
 export const CONTRACT_VERSION = 'v1.0'
@@ -26,7 +27,7 @@ export const DEFAULT_ERROR_CODES: Readonly<Record<number, string>> = {
 }
 
 /** Seconds a 429 or 503 tells the client to wait when the caller does not say. */
-export const DEFAULT_RETRY_AFTER: Readonly<Record<number, string>> = { 429: '30', 503: '5' }
+export const DEFAULT_RETRY_AFTER: Readonly<RetryAfterDefaults> = { retryAfter429: 30, retryAfter503: 5 }
 
 export interface EnfinitosErrorBody {
   ok: false
@@ -53,11 +54,7 @@ export function enfinitosErrorBody(input: ErrorInput): EnfinitosErrorBody {
 
 /** An error response in the (inferred) EnfinitOS envelope; 429 and 503 always carry `retry-after`. */
 export function enfinitosError(input: ErrorInput): MockResponse {
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value
-  const retryAfter = DEFAULT_RETRY_AFTER[input.status]
-  if (retryAfter !== undefined && headers['retry-after'] === undefined) headers['retry-after'] = retryAfter
-  return { status: input.status, headers, body: enfinitosErrorBody(input) }
+  return { status: input.status, headers: errorHeaders(input, DEFAULT_RETRY_AFTER), body: enfinitosErrorBody(input) }
 }
 
 /** The documented success envelope around a route payload. */

@@ -35,11 +35,6 @@ export function sandboxOrgId(derive: Derive): string {
   return `${ENFINITOS_ID_PREFIX.org}${derive.bytes('enfinitos.sandbox-org', 0, 8).toString('hex')}`
 }
 
-/** The sandbox org's tenant id (same rule as the org id). */
-export function sandboxTenantId(derive: Derive): string {
-  return `${ENFINITOS_ID_PREFIX.tenant}${derive.bytes('enfinitos.sandbox-tenant', 0, 8).toString('hex')}`
-}
-
 /** The sandbox developer (owner of webhook subscriptions). */
 export function sandboxDeveloperId(derive: Derive): string {
   return `${ENFINITOS_ID_PREFIX.developer}${derive.bytes('enfinitos.sandbox-developer', 0, 8).toString('hex')}`

@@ -1,7 +1,7 @@
 /**
  * `standin/enfinitos`: the EnfinitOS proof chain as a library. Deterministic key rings and the runtime key
  * directory, receipt canonical form, hashing and signing, sealing of proof packs with metering and settlement,
- * rights provenance, an independent verifier and a catalogue of tamperings.
+ * rights provenance, an independent verifier, a catalogue of tamperings, and webhook signatures.
  *
  * Pure code: no HTTP, no global state, no clock and no randomness. Every time comes from the caller, every
  * random-looking value derives from a seed or from content.
@@ -28,6 +28,7 @@ export {
   type ExtraKeyOptions,
   KeyRing,
   type KeyRingEntry,
+  NoSigningKeyError,
   publicKeyFromBase64Url,
   type SigningKey,
   signingKeyFromSeed,
@@ -129,6 +130,8 @@ export {
 export {
   failedChecks,
   type ProvenanceVerifyOptions,
+  type VerifiableKeyDirectory,
+  type VerifiablePack,
   type VerificationCheck,
   type VerificationReport,
   type VerifyOptions,
@@ -136,3 +139,13 @@ export {
   verifyPackSeries,
   verifyProvenance,
 } from './proof/verify.js'
+/** Webhook signatures (`Enfinitos-Signature`), to test webhook receivers. */
+export {
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+  type WebhookSignatureCheck,
+  type WebhookSignatureFailure,
+  type WebhookVerifyOptions,
+} from './proof/webhook-signature.js'

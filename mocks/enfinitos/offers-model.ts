@@ -10,7 +10,7 @@
  */
 import type { Derive } from '../core/types.js'
 import { newId } from './ids.js'
-import { issueRight, withContentHash } from './rights-model.js'
+import { commitRight, noteExpiry, prepareRight, withContentHash } from './rights-model.js'
 import type { EnfinitosState, RightEntry } from './state.js'
 import { latest } from './time.js'
 import type { Offer, Right } from './types.js'
@@ -46,8 +46,9 @@ export interface OfferInput {
   expiresAt: string
 }
 
-export function createOffer(state: EnfinitosState, derive: Derive, input: OfferInput, at: string): Offer {
-  const offer = withContentHash<Offer>({
+/** A PROPOSED offer, not stored (see {@link commitOffer}). */
+export function prepareOffer(derive: Derive, input: OfferInput, at: string): Offer {
+  return withContentHash<Offer>({
     id: newId(derive, 'offer'),
     fromOrgId: input.fromOrgId,
     toOrgId: input.toOrgId,
@@ -60,19 +61,32 @@ export function createOffer(state: EnfinitosState, derive: Derive, input: OfferI
     contentHash: '',
     createdAt: at,
   })
+}
+
+/** Stores an offer (new or changed). */
+export function commitOffer(state: EnfinitosState, offer: Offer): Offer {
   state.offers.set(offer.id, offer)
+  if (offer.status === 'PROPOSED') noteExpiry(state, offer.expiresAt)
   return offer
 }
 
+export function createOffer(state: EnfinitosState, derive: Derive, input: OfferInput, at: string): Offer {
+  return commitOffer(state, prepareOffer(derive, input, at))
+}
+
+/** The offer with `changes` (contentHash recomputed), not stored. */
+export function changedOffer(offer: Offer, changes: Partial<Offer>): Offer {
+  return withContentHash<Offer>({ ...offer, ...changes })
+}
+
 export function setOffer(state: EnfinitosState, offer: Offer, changes: Partial<Offer>): Offer {
-  const next = withContentHash<Offer>({ ...offer, ...changes })
-  state.offers.set(next.id, next)
-  return next
+  return commitOffer(state, changedOffer(offer, changes))
 }
 
 /**
  * Accepts an offer: creates the derived right (held by the party that is not the parent right's holder, scope the
- * offer's, window the parent's from now on, provenance OFFER_ACCEPTED) and marks the offer ACCEPTED.
+ * offer's, window the parent's from now on, provenance OFFER_ACCEPTED) and marks the offer ACCEPTED. The derived
+ * right is signed before anything is stored.
  */
 export function acceptOffer(
   state: EnfinitosState,
@@ -82,7 +96,7 @@ export function acceptOffer(
   at: string,
 ): { offer: Offer; derived: RightEntry } {
   const holder = parent.orgId === offer.fromOrgId ? offer.toOrgId : offer.fromOrgId
-  const derived = issueRight(
+  const derived = prepareRight(
     state,
     derive,
     {
@@ -97,7 +111,9 @@ export function acceptOffer(
     at,
     offer.id,
   )
-  const accepted = setOffer(state, offer, { status: 'ACCEPTED', derivedRightId: derived.right.id })
+  const accepted = changedOffer(offer, { status: 'ACCEPTED', derivedRightId: derived.right.id })
+  commitRight(state, derived)
+  commitOffer(state, accepted)
   return { offer: accepted, derived }
 }
 
@@ -110,12 +126,13 @@ export function counterOffer(
   input: { scope: string; termsRef: string | null; expiresAt: string },
   at: string,
 ): { original: Offer; counter: Offer } {
-  const countered = setOffer(state, original, { status: 'COUNTERED' })
-  const counter = createOffer(
-    state,
+  const countered = changedOffer(original, { status: 'COUNTERED' })
+  const counter = prepareOffer(
     derive,
     { right: parent, fromOrgId: original.toOrgId, toOrgId: original.fromOrgId, ...input },
     at,
   )
+  commitOffer(state, countered)
+  commitOffer(state, counter)
   return { original: countered, counter }
 }

@@ -25,6 +25,8 @@ export function createEnfinitosProvider(): Provider<EnfinitosState> {
     createWorld,
     createEmptyWorld,
     behaviours: enfinitosBehaviours,
+    // The webhook signing secret is shown once, in createWebhook's response; the journal must not show it again.
+    journalSecrets: { response: ['/data/signingSecret'] },
   }
 }
 

@@ -8,7 +8,7 @@ import type { Derive } from '../core/types.js'
 import { newId } from './ids.js'
 import { contentHash } from './proof/content-hash.js'
 import { appendProvenance } from './proof/provenance.js'
-import type { ProvenanceEventType } from './proof/types.js'
+import type { ProvenanceEventType, ProvenanceRecord } from './proof/types.js'
 import type { EnfinitosState, RightEntry } from './state.js'
 import { latest, msOf } from './time.js'
 import type { Basis, BasisKind, Right, RightStatus, Substrate } from './types.js'
@@ -46,30 +46,39 @@ export function registerBasis(state: EnfinitosState, derive: Derive, input: Basi
   return basis
 }
 
-/** Appends a signed provenance record for the right as it now stands (occurredAt never goes back on a chain). */
-export function recordProvenance(
+/**
+ * The signed provenance record of `eventType` for `right` (as it stands after the event), chained after `history`
+ * (occurredAt never goes back on a chain). Pure: nothing is stored. Throws NoSigningKeyError when no key of the ring
+ * may sign at that time.
+ */
+export function signedProvenance(
   state: EnfinitosState,
-  entry: RightEntry,
+  right: Right,
+  history: readonly ProvenanceRecord[],
   eventType: RightEvent,
   occurredAt: string,
   offerId: string | null = null,
-): void {
-  const last = entry.provenance[entry.provenance.length - 1]
+): ProvenanceRecord {
+  const last = history[history.length - 1]
   const at = last ? latest(occurredAt, last.occurredAt) : occurredAt
-  const record = appendProvenance(
-    entry.provenance,
+  return appendProvenance(
+    history,
     {
-      orgId: entry.right.orgId,
+      orgId: right.orgId,
       eventType,
       occurredAt: at,
-      rightId: entry.right.id,
-      basisId: entry.right.basisId,
+      rightId: right.id,
+      basisId: right.basisId,
       offerId,
-      subject: entry.right,
+      subject: right,
     },
     state.ring,
   )
-  entry.provenance.push(record)
+}
+
+/** Lowers the state's next expiry check to `until` (an instant something may expire after). */
+export function noteExpiry(state: EnfinitosState, until: string | null): void {
+  if (until !== null) state.nextExpiryMs = Math.min(state.nextExpiryMs, msOf(until))
 }
 
 export interface RightInput {
@@ -84,10 +93,10 @@ export interface RightInput {
 }
 
 /**
- * Creates an ACTIVE right. A root right's first provenance record is RIGHT_ISSUED; a derived right's is
- * OFFER_ACCEPTED with the offer's id (pass `offerId`).
+ * An ACTIVE right with its first provenance record, signed but not stored (see {@link commitRight}). A root right's
+ * first record is RIGHT_ISSUED; a derived right's is OFFER_ACCEPTED with the offer's id (pass `offerId`).
  */
-export function issueRight(
+export function prepareRight(
   state: EnfinitosState,
   derive: Derive,
   input: RightInput,
@@ -107,13 +116,29 @@ export function issueRight(
     contentHash: '',
     createdAt: at,
   })
-  const entry: RightEntry = { right, provenance: [] }
-  state.rights.set(right.id, entry)
-  recordProvenance(state, entry, offerId === null ? 'RIGHT_ISSUED' : 'OFFER_ACCEPTED', at, offerId)
+  const record = signedProvenance(state, right, [], offerId === null ? 'RIGHT_ISSUED' : 'OFFER_ACCEPTED', at, offerId)
+  return { right, provenance: [record] }
+}
+
+/** Stores a prepared right. */
+export function commitRight(state: EnfinitosState, entry: RightEntry): RightEntry {
+  state.rights.set(entry.right.id, entry)
+  noteExpiry(state, entry.right.effectiveUntil)
   return entry
 }
 
-/** Moves a right to `status` and records `event`. */
+/** Creates an ACTIVE right: {@link prepareRight} then {@link commitRight}. */
+export function issueRight(
+  state: EnfinitosState,
+  derive: Derive,
+  input: RightInput,
+  at: string,
+  offerId: string | null = null,
+): RightEntry {
+  return commitRight(state, prepareRight(state, derive, input, at, offerId))
+}
+
+/** Moves a right to `status` and records `event`: the new content is hashed and signed before the entry changes. */
 export function transitionRight(
   state: EnfinitosState,
   entry: RightEntry,
@@ -121,9 +146,12 @@ export function transitionRight(
   event: RightEvent,
   at: string,
 ): Right {
-  entry.right = withContentHash<Right>({ ...entry.right, status })
-  recordProvenance(state, entry, event, at)
-  return entry.right
+  const right = withContentHash<Right>({ ...entry.right, status })
+  const record = signedProvenance(state, right, entry.provenance, event, at)
+  entry.right = right
+  entry.provenance.push(record)
+  if (status === 'ACTIVE' || status === 'SUSPENDED') noteExpiry(state, right.effectiveUntil)
+  return right
 }
 
 /** Is the right's effective window open at `at` (effectiveFrom <= at <= effectiveUntil)? */
@@ -136,22 +164,29 @@ export function inEffectiveWindow(right: Right, at: string): boolean {
 /**
  * Rights whose effectiveUntil has passed become EXPIRED (from ACTIVE or SUSPENDED; REVOKED stays terminal), recorded
  * at their effectiveUntil; PROPOSED offers past expiresAt become EXPIRED. Run before every request, so the state is
- * always what the clock says. Returns the rights that expired now.
+ * always what the clock says, and cheap: nothing is scanned until the clock passes `state.nextExpiryMs`, which the
+ * scan then moves to the next instant something can expire. Returns the rights that expired now.
  */
 export function expireDue(state: EnfinitosState, at: string): RightEntry[] {
   const now = msOf(at)
+  if (!(now > state.nextExpiryMs)) return []
   const expired: RightEntry[] = []
+  let next = Number.POSITIVE_INFINITY
   for (const entry of state.rights.values()) {
     const { status, effectiveUntil } = entry.right
-    if ((status === 'ACTIVE' || status === 'SUSPENDED') && effectiveUntil !== null && msOf(effectiveUntil) < now) {
+    if ((status !== 'ACTIVE' && status !== 'SUSPENDED') || effectiveUntil === null) continue
+    const until = msOf(effectiveUntil)
+    if (until < now) {
       transitionRight(state, entry, 'EXPIRED', 'RIGHT_EXPIRED', effectiveUntil)
       expired.push(entry)
-    }
+    } else next = Math.min(next, until)
   }
   for (const offer of state.offers.values()) {
-    if (offer.status === 'PROPOSED' && msOf(offer.expiresAt) < now) {
-      state.offers.set(offer.id, withContentHash({ ...offer, status: 'EXPIRED' }))
-    }
+    if (offer.status !== 'PROPOSED') continue
+    const until = msOf(offer.expiresAt)
+    if (until < now) state.offers.set(offer.id, withContentHash({ ...offer, status: 'EXPIRED' }))
+    else next = Math.min(next, until)
   }
+  state.nextExpiryMs = next
   return expired
 }

@@ -1,6 +1,9 @@
 /**
  * The EnfinitOS state of one session: the sandbox org, its signing key ring and receipt issuer (proof core), and
  * every entity. Maps keep insertion order, which is creation order: lists are stable and deterministic.
+ *
+ * Behaviours change it in one way: compute and sign first, commit last, so a failure (a 4xx, or no signing key at
+ * the session's time) leaves no half-written record.
  */
 import type { KeyRing } from './proof/keys.js'
 import type { ReceiptIssuer } from './proof/receipt.js'
@@ -13,16 +16,39 @@ export interface RightEntry {
   provenance: ProvenanceRecord[]
 }
 
+/**
+ * What an observed delivery carried besides its signed receipt: the right it was observed against and its
+ * `telemetry` (kept as sent, not interpreted; it is not part of the signed payload, which has exactly ten keys).
+ */
+export interface Observation {
+  receiptId: string
+  rightId: string
+  telemetry: Record<string, unknown> | null
+}
+
+/** The last request standin "sent" for a webhook delivery (the mock makes no HTTP call; this is what it would send). */
+export interface SentWebhook {
+  /** The attempt number (1-based) this request was made for. */
+  attempt: number
+  /** When it was sent (the session clock). */
+  at: string
+  /** The raw JSON body, byte for byte what the signature covers. */
+  body: string
+  /** The `Enfinitos-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
+  signature: string
+}
+
 export interface WebhookState {
   subscriptions: Map<string, WebhookSubscription>
-  /** subscriptionId -> signing secret. Kept to sign deliveries; returned once, by createWebhook, never again. */
+  /** subscriptionId -> signing secret. Signs every delivery; returned once, by createWebhook, never again. */
   secrets: Map<string, string>
   deliveries: Map<string, WebhookDelivery>
+  /** deliveryId -> the last request sent for it (not part of any API response). */
+  sent: Map<string, SentWebhook>
 }
 
 export interface EnfinitosState {
   orgId: string
-  tenantId: string
   developerId: string
   /** The org's signing keys; replaced (never mutated) on rotation. Its directory is `GET /v1/runtime-keys`. */
   ring: KeyRing
@@ -32,11 +58,20 @@ export interface EnfinitosState {
   rights: Map<string, RightEntry>
   offers: Map<string, Offer>
   challenges: Map<string, Challenge>
+  /**
+   * The earliest instant after which a right (ACTIVE or SUSPENDED, past effectiveUntil) or a PROPOSED offer (past
+   * expiresAt) may expire; +Infinity when nothing can. Expiry does nothing until the clock passes it.
+   */
+  nextExpiryMs: number
   /** Every receipt observed, in issue order (metering and settlement read these). */
   receipts: ReceiptRecord[]
+  /** receiptId -> what the delivery carried besides the receipt. */
+  observations: Map<string, Observation>
   /** Receipts observed since the last seal. */
   unsealed: ReceiptRecord[]
   /** Sealed packs, oldest first. */
   packs: ProofPack[]
+  /** The same packs by id. */
+  packsById: Map<string, ProofPack>
   webhooks: WebhookState
 }

@@ -5,10 +5,16 @@
  * Retries follow the docs: about 30 s, 2 min, 10 min, 1 h after attempts 1-4; after the 5th failed attempt the
  * delivery is DEAD_LETTERED (replayable). Events enqueue one PENDING delivery per active subscription that listens
  * to them (or to `*`).
+ *
+ * Every attempt is signed as the docs say (`Enfinitos-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "<t>.<raw body>">`, keyed with the subscription's whsec_ secret); the last request of each delivery (body and
+ * header) is kept in `state.webhooks.sent`, so a test can check a receiver against it. The event body is inferred
+ * (the docs do not show it): `{"id": <delivery id>, "event": <type>, "createdAt": <when the event happened>}`.
  */
 import type { Derive } from '../core/types.js'
 import { newId, newWebhookSecret } from './ids.js'
-import type { EnfinitosState } from './state.js'
+import { signWebhook } from './proof/webhook-signature.js'
+import type { EnfinitosState, SentWebhook } from './state.js'
 import { HOUR, iso, MINUTE, msOf, SECOND } from './time.js'
 import type { WebhookDelivery, WebhookEventSelector, WebhookEventType, WebhookSubscription } from './types.js'
 
@@ -91,6 +97,8 @@ export function attemptDelivery(
     ? simulateEndpoint(subscription.url)
     : { ok: false, status: null, errorMessage: 'the subscription no longer exists' }
   const attempts = delivery.attempts + 1
+  const secret = subscription ? state.webhooks.secrets.get(subscription.subscriptionId) : undefined
+  const sent = secret === undefined ? null : signedRequest(delivery, secret, attempts, at)
   let next: WebhookDelivery
   if (outcome.ok) {
     next = {
@@ -116,7 +124,29 @@ export function attemptDelivery(
     }
   }
   state.webhooks.deliveries.set(next.id, next)
+  if (sent !== null) state.webhooks.sent.set(next.id, sent)
   return { delivery: next, outcome }
+}
+
+/** The raw body of a delivery's event (see the module comment). */
+export function webhookBody(delivery: WebhookDelivery): string {
+  return JSON.stringify({ id: delivery.id, event: delivery.event, createdAt: delivery.createdAt })
+}
+
+/**
+ * Keeps the request attempt number `attempt` of `delivery` sent at `at` (signed with its subscription's secret) as
+ * the delivery's last one. For worlds that set up deliveries with attempts already made.
+ */
+export function recordSent(state: EnfinitosState, delivery: WebhookDelivery, attempt: number, at: string): void {
+  const secret = state.webhooks.secrets.get(delivery.subscriptionId)
+  if (secret !== undefined) state.webhooks.sent.set(delivery.id, signedRequest(delivery, secret, attempt, at))
+}
+
+/** The request an attempt sends: the event body signed with the subscription's secret at `at`. */
+function signedRequest(delivery: WebhookDelivery, secret: string, attempt: number, at: string): SentWebhook {
+  const body = webhookBody(delivery)
+  // A session clock before 1970 signs as of the epoch (unix seconds are not negative).
+  return { attempt, at, body, signature: signWebhook(secret, body, Math.max(0, Math.floor(msOf(at) / SECOND))) }
 }
 
 /** Attempts up to `limit` due deliveries (PENDING or FAILED, nextAttemptAt <= at), earliest due first. */

@@ -1,7 +1,7 @@
 /**
  * The worlds a session starts from.
  *
- * Both worlds have the sandbox org (`org_` + 16 hex from the seed), its tenant and developer ids, a signing key ring
+ * Both worlds have the sandbox org (`org_` + 16 hex from the seed), its developer id, a signing key ring
  * and a receipt issuer derived from the session seed (so the key directory is stable across resets).
  *
  * The seeded world tells one story, every timestamp before the clock's start and in order: three bases (a TfL
@@ -11,7 +11,8 @@
  * a webhook subscription with a DELIVERED, a DEAD_LETTERED (to replay) and a PENDING (due) delivery.
  */
 import type { Derive, WorldContext } from '../core/types.js'
-import { newId, proofSeed, sandboxDeveloperId, sandboxOrgId, sandboxTenantId } from './ids.js'
+import { commitPack, recordObservation } from './deliveries-model.js'
+import { newId, proofSeed, sandboxDeveloperId, sandboxOrgId } from './ids.js'
 import { acceptOffer, createOffer } from './offers-model.js'
 import { KeyRing } from './proof/keys.js'
 import { ReceiptIssuer } from './proof/receipt.js'
@@ -21,37 +22,51 @@ import { expireDue, issueRight, registerBasis, transitionRight } from './rights-
 import type { EnfinitosState } from './state.js'
 import { DAY, HOUR, iso, MINUTE, SECOND } from './time.js'
 import type { Challenge, WebhookDelivery } from './types.js'
-import { createSubscription, RETRY_DELAYS_MS } from './webhooks-model.js'
+import { createSubscription, RETRY_DELAYS_MS, recordSent } from './webhooks-model.js'
 
 export type { EnfinitosState, RightEntry, WebhookState } from './state.js'
 
-/** How long before the world's first event the first signing key became valid. */
+/**
+ * When the session's first signing key became valid: the Unix epoch, so that a test may set the session clock to any
+ * instant from 1970 on (say, back to 2025 to replay an old campaign) and every right, provenance record and receipt
+ * is still signed by a key the directory shows valid at that time. A session that starts before 1971 gets a key
+ * valid from 400 days before its start instead. Signing at an instant before the key's notBefore is refused with a
+ * 500 that says so, and nothing is written (behaviours/index.ts).
+ */
+export const KEY_RING_NOT_BEFORE = '1970-01-01T00:00:00.000Z'
 const KEY_LEAD_DAYS = 400
+
+function keyRingNotBefore(startMs: number): string {
+  const midnight = Math.floor(startMs / DAY) * DAY
+  return iso(Math.min(Date.parse(KEY_RING_NOT_BEFORE), midnight - KEY_LEAD_DAYS * DAY))
+}
 
 /** The org, keys and issuer, with no entities. */
 export function createEmptyWorld(ctx: WorldContext): EnfinitosState {
   const { derive, clock } = ctx
-  const midnight = Math.floor(clock.nowMs() / DAY) * DAY
   return {
     orgId: sandboxOrgId(derive),
-    tenantId: sandboxTenantId(derive),
     developerId: sandboxDeveloperId(derive),
-    ring: KeyRing.create({ seed: proofSeed(derive, 'key-ring'), notBefore: iso(midnight - KEY_LEAD_DAYS * DAY) }),
+    ring: KeyRing.create({ seed: proofSeed(derive, 'key-ring'), notBefore: keyRingNotBefore(clock.nowMs()) }),
     issuer: new ReceiptIssuer({ seed: proofSeed(derive, 'receipts') }),
     bases: new Map(),
     rights: new Map(),
     offers: new Map(),
     challenges: new Map(),
+    nextExpiryMs: Number.POSITIVE_INFINITY,
     receipts: [],
+    observations: new Map(),
     unsealed: [],
     packs: [],
-    webhooks: { subscriptions: new Map(), secrets: new Map(), deliveries: new Map() },
+    packsById: new Map(),
+    webhooks: { subscriptions: new Map(), secrets: new Map(), deliveries: new Map(), sent: new Map() },
   }
 }
 
 function observe(
   state: EnfinitosState,
   derive: Derive,
+  rightId: string,
   n: number,
   anchor: string,
   placement: string | null,
@@ -67,8 +82,7 @@ function observe(
     },
     { at: iso(at), ring: state.ring },
   )
-  state.receipts.push(record)
-  state.unsealed.push(record)
+  recordObservation(state, record, rightId, null)
   return record
 }
 
@@ -193,7 +207,7 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     },
     day(-60, 10),
   )
-  issueRight(
+  const oxfordStreet = issueRight(
     state,
     derive,
     {
@@ -242,6 +256,7 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     createdAt: day(-14, 12),
   }
   state.webhooks.deliveries.set(suspendedNotice.id, suspendedNotice)
+  recordSent(state, suspendedNotice, 1, suspendedNotice.lastAttemptAt ?? suspendedNotice.createdAt)
   state.webhooks.subscriptions.set(subscription.subscriptionId, {
     ...subscription,
     lastDeliveredAt: suspendedNotice.lastAttemptAt,
@@ -262,12 +277,20 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
   )
   acceptOffer(state, derive, offer, london.right, day(-9, 10, 30))
 
+  // The right each delivery was observed against: the concourse's, Oxford Street's, or TfL's Greater London one.
+  const rightAt = (anchor: string) =>
+    anchor.startsWith('anchor_kgx')
+      ? concourse.right.id
+      : anchor.startsWith('anchor_oxst')
+        ? oxfordStreet.right.id
+        : london.right.id
   // Four deliveries sealed into the org's first pack; the endpoint was down, so its webhook is dead-lettered.
   const anchors = ['anchor_kgx_concourse_01', 'anchor_kgx_concourse_02', 'anchor_oxst_0112', 'anchor_lbg_0007']
   anchors.forEach((anchor, n) => {
     observe(
       state,
       derive,
+      rightAt(anchor),
       n,
       anchor,
       n % 2 === 0 ? `place_${anchor.slice(7)}_a` : null,
@@ -275,8 +298,7 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     )
   })
   const pack = sealPack({ orgId: state.orgId, records: state.unsealed, sealedAt: iso(start - 3 * DAY + HOUR) })
-  state.packs.push(pack)
-  state.unsealed = []
+  commitPack(state, pack)
   let lastAttempt = Date.parse(pack.sealedAt)
   for (const delay of RETRY_DELAYS_MS) lastAttempt += delay
   const deadLettered: WebhookDelivery = {
@@ -291,6 +313,7 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     createdAt: pack.sealedAt,
   }
   state.webhooks.deliveries.set(deadLettered.id, deadLettered)
+  recordSent(state, deadLettered, 5, deadLettered.lastAttemptAt ?? deadLettered.createdAt)
 
   createOffer(
     state,
@@ -322,7 +345,7 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     ['anchor_oxst_0112', 'place_oxst_0112_b'],
   ]
   recent.forEach(([anchor, placement], i) => {
-    observe(state, derive, anchors.length + i, anchor, placement, start - (3 - i) * HOUR)
+    observe(state, derive, rightAt(anchor), anchors.length + i, anchor, placement, start - (3 - i) * HOUR)
   })
   const due: WebhookDelivery = {
     id: newId(derive, 'webhookDelivery'),

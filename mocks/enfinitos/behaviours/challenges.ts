@@ -1,18 +1,20 @@
 /**
- * openChallenge, resolveChallenge, listChallenges. A challenge can be opened on any right that is not REVOKED (409
- * otherwise); only an OPEN challenge can be resolved (409 otherwise), to RESOLVED_UPHELD or RESOLVED_OVERTURNED.
+ * openChallenge, resolveChallenge, listChallenges. A challenge by another org (`challengerOrgId`) is recorded against
+ * a right the caller's org holds (404 unknown, 403 held by another org) that is not REVOKED (409 otherwise); only an
+ * OPEN challenge can be resolved (409 otherwise), to RESOLVED_UPHELD or RESOLVED_OVERTURNED.
  */
 import { fail, ok } from '../envelope.js'
 import { newId } from '../ids.js'
 import type { Challenge } from '../types.js'
 import { emitEvent } from '../webhooks-model.js'
-import { type Call, page } from './shared.js'
+import { type Call, heldRight, isResponse, page } from './shared.js'
 
 export const challengesBehaviours = {
   openChallenge(call: Call) {
     const { state, body } = call
-    const right = state.rights.get(body.rightId)?.right
-    if (!right) return fail(404, `no right ${body.rightId}`, '/body/rightId', 'names no right of this org')
+    const held = heldRight(call, body.rightId, '/body/rightId', 'record a challenge against')
+    if (isResponse(held)) return held
+    const { right } = held
     if (right.status === 'REVOKED') {
       return fail(
         409,

@@ -1,20 +1,25 @@
 /**
- * observeDelivery: a delivery against a right that is ACTIVE and in effect now yields a signed receipt chained after
- * the org's last receipt (proof core's ReceiptIssuer: derived receiptId and nonce, issuedAt never decreasing, Ed25519
- * signature by the key valid now). Documented 412 PRECONDITION_FAILED when the right is not ACTIVE or not in effect;
- * 404 for an unknown right. Telemetry is accepted and not interpreted (the rights carry no device constraints).
+ * observeDelivery: a delivery against a right that the caller's org holds, ACTIVE and in effect now, yields a signed
+ * receipt chained after the org's last receipt (proof core's ReceiptIssuer: derived receiptId and nonce, issuedAt
+ * never decreasing, Ed25519 signature by the key valid now). Documented 412 PRECONDITION_FAILED when the right is not
+ * ACTIVE or not in effect; 404 for an unknown right, 403 for one another org holds (shared.ts, `heldRight`).
+ * `telemetry` is accepted (an open object) and kept with the delivery (`state.observations`), not interpreted: the
+ * rights carry no device constraints, and it is not part of the signed payload (exactly ten keys).
  */
+import { recordObservation } from '../deliveries-model.js'
 import { fail, ok } from '../envelope.js'
+import { ReceiptIssuerError } from '../proof/receipt.js'
 import { inEffectiveWindow } from '../rights-model.js'
 import { emitEvent } from '../webhooks-model.js'
-import type { Call } from './shared.js'
+import { type Call, heldRight, isResponse } from './shared.js'
 
 export const deliveryBehaviours = {
   observeDelivery(call: Call) {
     const { state, body } = call
     const at = call.clock.iso()
-    const right = state.rights.get(body.rightId)?.right
-    if (!right) return fail(404, `no right ${body.rightId}`, '/body/rightId', 'names no right of this org')
+    const entry = heldRight(call, body.rightId, '/body/rightId', 'observe deliveries on')
+    if (isResponse(entry)) return entry
+    const { right } = entry
     if (right.status !== 'ACTIVE') {
       return fail(
         412,
@@ -32,18 +37,26 @@ export const deliveryBehaviours = {
         'is not in effect now',
       )
     }
-    const receipt = state.issuer.issue(
-      {
-        orgId: state.orgId,
-        spatialAnchorId: body.spatialAnchorId,
-        dwellMs: body.dwellMs,
-        spatialPlacementId: body.spatialPlacementId ?? null,
-        correlationId: body.correlationId ?? null,
-      },
-      { at, ring: state.ring },
-    )
-    state.receipts.push(receipt)
-    state.unsealed.push(receipt)
+    let receipt: ReturnType<typeof state.issuer.issue>
+    try {
+      receipt = state.issuer.issue(
+        {
+          orgId: right.orgId,
+          spatialAnchorId: body.spatialAnchorId,
+          dwellMs: body.dwellMs,
+          spatialPlacementId: body.spatialPlacementId ?? null,
+          correlationId: body.correlationId ?? null,
+        },
+        { at, ring: state.ring },
+      )
+    } catch (err) {
+      // The contract bounds dwellMs, so this is a second line of defence: the issuer refused, nothing was stored.
+      if (err instanceof ReceiptIssuerError && err.code === 'INVALID_OBSERVATION') {
+        return fail(400, err.message, '/body/dwellMs', 'cannot be carried by a receipt')
+      }
+      throw err
+    }
+    recordObservation(state, receipt, right.id, body.telemetry ?? null)
     emitEvent(state, call.derive, 'delivery.observed', at)
     return ok({ receipt })
   },

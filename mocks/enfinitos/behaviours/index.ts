@@ -1,8 +1,15 @@
 /**
  * Every EnfinitOS operation's default behaviour. Before each one, rights and offers whose time has passed expire
- * (so the state is always what the session clock says), each expired right announcing `right.expired`.
+ * (so the state is always what the session clock says; cheap until something is due), each expired right
+ * announcing `right.expired`.
+ *
+ * When the session clock is set before the key ring's first key (notBefore, see world.ts), nothing can be signed at
+ * that time: an operation that must sign answers 500 INTERNAL saying so, and, since behaviours sign before they store,
+ * nothing is written. The other operations (reads, the key directory) answer as usual.
  */
-import type { Behaviour } from '../../core/types.js'
+import type { Behaviour, MockResponse } from '../../core/types.js'
+import { fail } from '../envelope.js'
+import { NoSigningKeyError } from '../proof/keys.js'
 import { expireDue } from '../rights-model.js'
 import type { EnfinitosState } from '../state.js'
 import type { EnfinitosOperationId } from '../types.js'
@@ -30,11 +37,23 @@ const behaviours: Record<EnfinitosOperationId, (call: Call) => ReturnType<Behavi
   ...runtimeKeysBehaviours,
 }
 
+function noSigningKey(err: NoSigningKeyError): MockResponse {
+  return fail(
+    500,
+    `standin cannot sign this: ${err.message}. The session clock is set before its signing keys are valid; set it to ${err.earliestNotBefore ?? 'a later instant'} or later.`,
+  )
+}
+
 function withExpiry(behaviour: (call: Call) => ReturnType<Behaviour<EnfinitosState>>): Behaviour<EnfinitosState> {
-  return (call) => {
-    const at = call.clock.iso()
-    for (const _expired of expireDue(call.state, at)) emitEvent(call.state, call.derive, 'right.expired', at)
-    return behaviour(call)
+  return async (call) => {
+    try {
+      const at = call.clock.iso()
+      for (const _expired of expireDue(call.state, at)) emitEvent(call.state, call.derive, 'right.expired', at)
+      return await behaviour(call)
+    } catch (err) {
+      if (err instanceof NoSigningKeyError) return noSigningKey(err)
+      throw err
+    }
   }
 }
 

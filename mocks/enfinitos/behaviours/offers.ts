@@ -1,7 +1,9 @@
 /**
  * proposeOffer, acceptOffer, rejectOffer, counterOffer. Offer lifecycle: PROPOSED -> ACCEPTED | REJECTED | COUNTERED
  * (or EXPIRED once expiresAt passes); acting on an offer that is not PROPOSED is a 409. An offer's scope must lie
- * within its right's scope (rule in offers-model.ts) and its expiresAt in the future (400 naming the field).
+ * within its right's scope (rule in offers-model.ts) and its expiresAt in the future (400 naming the field); only
+ * the right's holder can offer it (403 otherwise, shared.ts `heldRight`). The sandbox has keys for its own org only,
+ * so its key also answers for the counterparty of an offer (accept, reject, counter).
  */
 import type { MockResponse } from '../../core/types.js'
 import { fail, ok } from '../envelope.js'
@@ -16,7 +18,7 @@ import {
 import { iso, msOf } from '../time.js'
 import type { Offer, Right } from '../types.js'
 import { emitEvent } from '../webhooks-model.js'
-import { type Call, isResponse, timestampAt } from './shared.js'
+import { type Call, heldRight, isResponse, timestampAt } from './shared.js'
 
 /** The expiry asked for (must be after now), or now + 7 days. */
 function expiryOf(call: Call): string | MockResponse {
@@ -71,8 +73,9 @@ function proposedOffer(call: Call): { offer: Offer; right: Right } | MockRespons
 export const offersBehaviours = {
   proposeOffer(call: Call) {
     const { state, derive, body } = call
-    const right = state.rights.get(body.rightId)?.right
-    if (!right) return fail(404, `no right ${body.rightId}`, '/body/rightId', 'names no right of this org')
+    const held = heldRight(call, body.rightId, '/body/rightId', 'offer')
+    if (isResponse(held)) return held
+    const { right } = held
     if (right.status !== 'ACTIVE') {
       return fail(
         409,

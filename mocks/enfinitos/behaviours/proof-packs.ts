@@ -3,11 +3,12 @@
  * (proof core's sealPack: chained from the previous pack's last afterHash, metering and settlement per the tariff);
  * with nothing new it answers `{pack: null, sealed: false}`. Packs are listed newest first.
  */
+import { commitPack } from '../deliveries-model.js'
 import { fail, ok } from '../envelope.js'
 import { sealPack } from '../proof/seal.js'
 import { latest } from '../time.js'
 import { emitEvent } from '../webhooks-model.js'
-import { type Call, page } from './shared.js'
+import { type Call, pageBy } from './shared.js'
 
 export const proofPacksBehaviours = {
   sealProofPack(call: Call) {
@@ -22,19 +23,20 @@ export const proofPacksBehaviours = {
       sealedAt,
       previousPack: state.packs[state.packs.length - 1] ?? null,
     })
-    state.packs.push(pack)
-    state.unsealed = []
+    commitPack(state, pack)
     emitEvent(state, call.derive, 'proof_pack.sealed', sealedAt)
     return ok({ pack, sealed: true })
   },
 
   listProofPacks(call: Call) {
-    const { items, nextCursor, total } = page([...call.state.packs].reverse(), call.query)
+    const { packs } = call.state
+    const newestFirst = (index: number) => packs[packs.length - 1 - index] as (typeof packs)[number]
+    const { items, nextCursor, total } = pageBy(packs.length, newestFirst, call.query)
     return ok({ proofPacks: items, nextCursor, total })
   },
 
   getProofPack(call: Call) {
-    const proofPack = call.state.packs.find((p) => p.id === call.params.packId)
+    const proofPack = call.state.packsById.get(call.params.packId ?? '')
     if (!proofPack)
       return fail(404, `no proof pack ${call.params.packId}`, '/path/packId', 'names no proof pack of this org')
     return ok({ proofPack })

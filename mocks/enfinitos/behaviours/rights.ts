@@ -1,29 +1,23 @@
 /**
  * issueRight, listRights, getRight and the lifecycle: ACTIVE <-> SUSPENDED -> REVOKED (terminal). suspend only from
  * ACTIVE, resume only from SUSPENDED, revoke from ACTIVE or SUSPENDED; anything else is a 409 CONFLICT. Each change
- * appends a signed provenance record (RIGHT_SUSPENDED, RIGHT_REACTIVATED, RIGHT_REVOKED).
+ * appends a signed provenance record (RIGHT_SUSPENDED, RIGHT_REACTIVATED, RIGHT_REVOKED). The org sees the rights it
+ * holds and those it granted; only the holder changes a right (see shared.ts, `visibleTo` and `heldRight`).
  */
 import { fail, ok } from '../envelope.js'
 import { issueRight, type RightEvent, transitionRight } from '../rights-model.js'
-import type { RightEntry } from '../state.js'
 import type { RightStatus, WebhookEventType } from '../types.js'
 import { emitEvent } from '../webhooks-model.js'
-import { type Call, effectiveWindow, isResponse, page } from './shared.js'
-
-function findRight(call: Call): RightEntry | undefined {
-  return call.state.rights.get(call.params.rightId ?? '')
-}
-
-function notFound(call: Call) {
-  return fail(404, `no right ${call.params.rightId}`, '/path/rightId', 'names no right of this org')
-}
+import { type Call, callerOrg, effectiveWindow, heldRight, isResponse, page, visibleTo } from './shared.js'
 
 interface Transition {
   from: readonly RightStatus[]
   to: RightStatus
   event: RightEvent
   webhook: WebhookEventType
+  /** The verb, and its past participle. */
   verb: string
+  done: string
 }
 
 const SUSPEND: Transition = {
@@ -31,31 +25,34 @@ const SUSPEND: Transition = {
   to: 'SUSPENDED',
   event: 'RIGHT_SUSPENDED',
   webhook: 'right.suspended',
-  verb: 'suspended',
+  verb: 'suspend',
+  done: 'suspended',
 }
 const RESUME: Transition = {
   from: ['SUSPENDED'],
   to: 'ACTIVE',
   event: 'RIGHT_REACTIVATED',
   webhook: 'right.resumed',
-  verb: 'resumed',
+  verb: 'resume',
+  done: 'resumed',
 }
 const REVOKE: Transition = {
   from: ['ACTIVE', 'SUSPENDED'],
   to: 'REVOKED',
   event: 'RIGHT_REVOKED',
   webhook: 'right.revoked',
-  verb: 'revoked',
+  verb: 'revoke',
+  done: 'revoked',
 }
 
 function transition(call: Call, t: Transition) {
-  const entry = findRight(call)
-  if (!entry) return notFound(call)
+  const entry = heldRight(call, call.params.rightId ?? '', '/path/rightId', t.verb)
+  if (isResponse(entry)) return entry
   const { status, id } = entry.right
   if (!t.from.includes(status)) {
     return fail(
       409,
-      `right ${id} is ${status}; only a right that is ${t.from.join(' or ')} can be ${t.verb}`,
+      `right ${id} is ${status}; only a right that is ${t.from.join(' or ')} can be ${t.done}`,
       '/path/rightId',
       `is ${status}`,
     )
@@ -70,7 +67,7 @@ export const rightsBehaviours = {
   issueRight(call: Call) {
     const { state, derive, body } = call
     const at = call.clock.iso()
-    if (!state.bases.has(body.basisId)) {
+    if (state.bases.get(body.basisId)?.orgId !== callerOrg(call)) {
       return fail(404, `no basis ${body.basisId}`, '/body/basisId', 'names no basis of this org')
     }
     const window = effectiveWindow(body)
@@ -88,18 +85,24 @@ export const rightsBehaviours = {
 
   listRights(call: Call) {
     const { status, substrate } = call.query
+    const org = callerOrg(call)
     const rights = [...call.state.rights.values()]
       .map((entry) => entry.right)
       .filter(
-        (r) => (status === undefined || r.status === status) && (substrate === undefined || r.substrate === substrate),
+        (r) =>
+          (status === undefined || r.status === status) &&
+          (substrate === undefined || r.substrate === substrate) &&
+          visibleTo(call.state, r, org),
       )
     const { items, nextCursor, total } = page(rights, call.query)
     return ok({ rights: items, nextCursor, total })
   },
 
   getRight(call: Call) {
-    const entry = findRight(call)
-    if (!entry) return notFound(call)
+    const entry = call.state.rights.get(call.params.rightId ?? '')
+    if (!entry || !visibleTo(call.state, entry.right, callerOrg(call))) {
+      return fail(404, `no right ${call.params.rightId}`, '/path/rightId', 'names no right of this org')
+    }
     return ok({ right: entry.right, provenance: entry.provenance })
   },
 

@@ -1,8 +1,9 @@
-/** What every EnfinitOS behaviour shares: the call type, offset paging, request timestamps. */
+/** What every EnfinitOS behaviour shares: the call type, the caller's org and its rights, offset paging, timestamps. */
 import type { MockResponse, OperationCall } from '../../core/types.js'
 import { fail } from '../envelope.js'
-import type { EnfinitosState } from '../state.js'
+import type { EnfinitosState, RightEntry } from '../state.js'
 import { msOf, normalizeTimestamp } from '../time.js'
+import type { Right } from '../types.js'
 
 export type Call = OperationCall<EnfinitosState>
 
@@ -20,12 +21,56 @@ export interface Page<T> {
  * 1..200 rather than rejected; `nextCursor` is the offset of the next page, null on the last one.
  */
 export function page<T>(items: readonly T[], query: Record<string, unknown>): Page<T> {
+  return pageBy(items.length, (index) => items[index] as T, query)
+}
+
+/** {@link page} over `total` items read by position, so a list need not be copied (e.g. read newest first). */
+export function pageBy<T>(total: number, at: (index: number) => T, query: Record<string, unknown>): Page<T> {
   const cursor = typeof query.cursor === 'number' ? query.cursor : 0
   const asked = typeof query.limit === 'number' ? query.limit : DEFAULT_PAGE_SIZE
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(asked)))
-  const slice = items.slice(cursor, cursor + limit)
-  const end = cursor + slice.length
-  return { items: slice, nextCursor: end < items.length ? end : null, total: items.length }
+  const end = Math.min(total, cursor + limit)
+  const items: T[] = []
+  for (let index = cursor; index < end; index++) items.push(at(index))
+  return { items, nextCursor: end < total ? end : null, total }
+}
+
+/** The org the caller's key belongs to ("each key belongs to one tenant (org)"): the sandbox org. */
+export function callerOrg(call: Call): string {
+  const { orgId } = call.principal
+  return typeof orgId === 'string' ? orgId : call.state.orgId
+}
+
+/**
+ * Can `org` see `right`? INFERRED (the docs only say each key belongs to one org): an org sees the rights it holds
+ * and the rights derived from them that it granted through an accepted offer (it holds their parent), since the
+ * grantor has the offer, got the derived right in the accept response and has a stake in its provenance.
+ */
+export function visibleTo(state: EnfinitosState, right: Right, org: string): boolean {
+  if (right.orgId === org) return true
+  return right.parentRightId !== null && state.rights.get(right.parentRightId)?.right.orgId === org
+}
+
+/**
+ * The right `rightId` when the caller's org holds it. Otherwise 404 "names no right of this org" when the org cannot
+ * see it at all, and 403 FORBIDDEN when it can (one it granted) but another org holds it: INFERRED, only the
+ * holder's keys act on a right (suspend, resume, revoke, observe a delivery, offer it, record a challenge against it).
+ */
+export function heldRight(call: Call, rightId: string, path: string, verb: string): RightEntry | MockResponse {
+  const org = callerOrg(call)
+  const entry = call.state.rights.get(rightId)
+  if (!entry || !visibleTo(call.state, entry.right, org)) {
+    return fail(404, `no right ${rightId}`, path, 'names no right of this org')
+  }
+  if (entry.right.orgId !== org) {
+    return fail(
+      403,
+      `right ${rightId} is held by ${entry.right.orgId}; only its holder can ${verb} it`,
+      path,
+      'is held by another org',
+    )
+  }
+  return entry
 }
 
 /** A request timestamp normalised to `toISOString()` form, or the 400 naming its field. */

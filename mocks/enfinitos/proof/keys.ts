@@ -76,6 +76,20 @@ export function verifyText(publicKey: KeyObject | string, message: string, signa
   }
 }
 
+/** Thrown by {@link KeyRing.signerAt} when no key of the ring may sign at the time asked. */
+export class NoSigningKeyError extends RangeError {
+  constructor(
+    readonly at: string,
+    /** The earliest notBefore of the ring's keys (null for an empty ring). */
+    readonly earliestNotBefore: string | null,
+  ) {
+    super(
+      `no key of the ring is valid for signing at ${at}${earliestNotBefore !== null && at < earliestNotBefore ? ` (its first key is valid from ${earliestNotBefore})` : ''}`,
+    )
+    this.name = 'NoSigningKeyError'
+  }
+}
+
 /** One key of a {@link KeyRing} with its publication window. */
 export interface KeyRingEntry {
   readonly key: SigningKey
@@ -208,7 +222,8 @@ export class KeyRing {
 
   /**
    * The key that signs at `at`: the newest key whose window contains `at` (notBefore <= at <= notAfter) and that is
-   * not revoked at or before `at`. Throws when there is none (e.g. the active key was revoked and not rotated).
+   * not revoked at or before `at`. Throws {@link NoSigningKeyError} when there is none (e.g. `at` precedes every
+   * key's notBefore, or the active key was revoked and not rotated).
    */
   signerAt(at: string): SigningKey {
     const t = requireTimestamp(at, 'signing time')
@@ -220,7 +235,11 @@ export class KeyRing {
       const revokedAt = entry.revokedAt === null ? Number.POSITIVE_INFINITY : (parseTimestamp(entry.revokedAt) ?? 0)
       if (notBefore <= t && t <= notAfter && t < revokedAt) return entry.key
     }
-    throw new RangeError(`no key of the ring is valid for signing at ${at}`)
+    const earliest = this.entries.reduce<string | null>(
+      (min, entry) => (min === null || entry.notBefore < min ? entry.notBefore : min),
+      null,
+    )
+    throw new NoSigningKeyError(at, earliest)
   }
 
   /**

@@ -1,7 +1,7 @@
 import { afterHashOf, canonicalPayload, receiptSigningMessage } from './canonical.js'
 import { derivedId, ID_PREFIX, sha256Hex } from './hash.js'
 import { type KeyRing, type SigningKey, signText } from './keys.js'
-import { formatTimestamp, requireTimestamp } from './time.js'
+import { formatTimestamp, parseTimestamp, requireTimestamp } from './time.js'
 import type { JsonValue, ReceiptPayload, ReceiptRecord } from './types.js'
 
 /**
@@ -103,6 +103,13 @@ export class ReceiptIssuer {
     }
     const issuedAtMs = Math.max(atMs, state.lastIssuedAtMs)
     const issuedAt = formatTimestamp(issuedAtMs)
+    const renderedAt = observation.renderedAt ?? representable(atMs - dwellMs)
+    if (renderedAt === null) {
+      throw new ReceiptIssuerError(
+        'INVALID_OBSERVATION',
+        `dwellMs ${dwellMs} puts renderedAt (issue time minus dwellMs) outside the years 0000..9999`,
+      )
+    }
     const payload: ReceiptPayload = {
       version: '1',
       receiptId,
@@ -110,12 +117,14 @@ export class ReceiptIssuer {
       spatialAnchorId: observation.spatialAnchorId,
       spatialPlacementId: observation.spatialPlacementId ?? null,
       issuedAt,
-      renderedAt: observation.renderedAt ?? formatTimestamp(atMs - dwellMs),
+      renderedAt,
       dwellMs,
       nonce,
       witness: observation.witness ?? null,
     }
+    // Everything is checked and signed before the org's state moves: a failure leaves the issuer as it was.
     const record = signReceipt(payload, context.ring.signerAt(issuedAt), state.lastAfterHash)
+    this.orgs.set(observation.orgId, state)
     state.ordinal = ordinal + 1
     state.lastIssuedAtMs = issuedAtMs
     state.lastAfterHash = record.afterHash
@@ -129,18 +138,22 @@ export class ReceiptIssuer {
     return this.orgs.get(orgId)?.lastAfterHash ?? null
   }
 
+  /** The org's state; a new org's is registered only once its first receipt is issued. */
   private state(orgId: string): OrgState {
-    let state = this.orgs.get(orgId)
-    if (state === undefined) {
-      state = {
+    return (
+      this.orgs.get(orgId) ?? {
         ordinal: 0,
         lastIssuedAtMs: Number.NEGATIVE_INFINITY,
         lastAfterHash: null,
         nonces: new Set(),
         receiptIds: new Set(),
       }
-      this.orgs.set(orgId, state)
-    }
-    return state
+    )
   }
+}
+
+/** `toISOString()` of `ms` when it prints with a four-digit year (what a receipt timestamp must be), else null. */
+function representable(ms: number): string | null {
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null
+  return parseTimestamp(formatTimestamp(ms)) === null ? null : formatTimestamp(ms)
 }

@@ -2,7 +2,7 @@ import { derivedId, ID_PREFIX } from './hash.js'
 import { buildMetering } from './metering.js'
 import { buildSettlement } from './settlement.js'
 import { DEFAULT_TARIFF, type Tariff } from './tariff.js'
-import { requireTimestamp } from './time.js'
+import { parseTimestamp, requireTimestamp } from './time.js'
 import type { ProofPack, ReceiptRecord, SettlementVersion } from './types.js'
 
 /** Input of {@link sealPack}. */
@@ -61,8 +61,9 @@ export function packIdFor(
  *   previous record's afterHash. beforeHash is not signed, so re-linking never invalidates a signature;
  * - metering.v1 per the tariff's plan, period [first record's issuedAt, sealedAt], status PROJECTED;
  * - settlement (v2 unless asked for v1) from that metering.
- * Throws {@link SealError} when there are no records, the previous pack is another org's, a nonce or receipt id
- * appears twice, or sealedAt precedes the last receipt. The input records are not modified.
+ * Throws {@link SealError} when there are no records, a record is not a well-formed signed receipt, the previous pack
+ * is another org's, a nonce or receipt id appears twice, or sealedAt precedes the last receipt. The input records are
+ * not modified.
  */
 export function sealPack(options: SealOptions): ProofPack {
   const { orgId, sealedAt } = options
@@ -76,6 +77,13 @@ export function sealPack(options: SealOptions): ProofPack {
     .map((record, index) => {
       if (record.algorithm !== 'ed25519' || typeof record.afterHash !== 'string') {
         throw new SealError('INVALID_RECORD', `record ${index} is not a signed ed25519 receipt`)
+      }
+      const { dwellMs, renderedAt } = record.payload
+      if (!Number.isSafeInteger(dwellMs) || dwellMs < 0 || parseTimestamp(renderedAt) === null) {
+        throw new SealError(
+          'INVALID_RECORD',
+          `record ${index} has no valid dwellMs (integer >= 0) and renderedAt (timestamp): ${dwellMs}, ${JSON.stringify(renderedAt)}`,
+        )
       }
       return { record, index, t: requireTimestamp(record.payload.issuedAt, `records[${index}].payload.issuedAt`) }
     })
