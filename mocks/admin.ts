@@ -1,0 +1,264 @@
+/**
+ * The admin API under `/__standin/`, as documented by openapi/standin-admin.yaml. Requests are routed and validated
+ * against that document with the same core the mocks use (router, request plans, ajv), so the spec and the server
+ * cannot drift apart. The session is picked by `X-Standin-Session`, as for mock traffic (no header: the default one).
+ */
+import { join } from 'node:path'
+import { type Contract, createContract, packageRoot, readSpec } from './core/contract.js'
+import type { Engine } from './core/engine.js'
+import type { JournalEntry } from './core/journal.js'
+import { checkRequest, planRequest, type RequestPlan } from './core/request.js'
+import { Router } from './core/router.js'
+import { UnknownScenarioError } from './core/scenarios.js'
+import type { Session } from './core/session.js'
+import type { ErrorDetail, MockRequest } from './core/types.js'
+
+export const ADMIN_PREFIX = '/__standin/'
+export const ADMIN_SPEC_FILE = join(packageRoot(), 'openapi', 'standin-admin.yaml')
+
+let adminContract: Contract | undefined
+/** The admin API's contract, loaded and compiled once per process. */
+export function loadAdminContract(): Contract {
+  if (!adminContract) {
+    adminContract = createContract('standin-admin', readSpec(ADMIN_SPEC_FILE))
+    adminContract.compileAll()
+  }
+  return adminContract
+}
+
+export interface AdminContext {
+  engine: Engine
+  version: string
+  /** Every session the server holds, least recently used first. */
+  sessions: () => Iterable<Session>
+  /** The session with this id, created on first use. */
+  session: (id: string) => Session
+  /** Scenarios active in every session from the start and after each reset (`--scenario`). */
+  startupScenarios: readonly string[]
+  maxBodyBytes: number
+}
+
+export interface AdminResponse {
+  status: number
+  headers: Record<string, string>
+  /** Serialised JSON, or '' for none. */
+  bodyText: string
+}
+
+export type AdminErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'UNKNOWN_SCENARIO'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'INTERNAL'
+
+const DEFAULT_SESSION = 'default'
+const SESSION_HEADER = 'x-standin-session'
+const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' }
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): AdminResponse => ({
+  status,
+  headers: { ...JSON_HEADERS, ...headers },
+  bodyText: JSON.stringify(body),
+})
+
+export function adminError(
+  status: number,
+  code: AdminErrorCode,
+  message: string,
+  details: ErrorDetail[] = [],
+  extra: { closeMatches?: string[]; headers?: Record<string, string> } = {},
+): AdminResponse {
+  return json(
+    status,
+    { error: { code, message, details, ...(extra.closeMatches ? { closeMatches: extra.closeMatches } : {}) } },
+    extra.headers,
+  )
+}
+
+const CODE_BY_STATUS: Record<number, AdminErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+}
+
+export function sessionState(session: Session, startupScenarios: readonly string[]) {
+  return {
+    id: session.id,
+    seed: session.seed,
+    clock: session.clock.iso(),
+    clockMode: session.clock.mode,
+    startClock: session.startMs === null ? null : new Date(session.startMs).toISOString(),
+    activeScenarios: session.activeScenarios(),
+    startupScenarios: [...startupScenarios],
+    journalSize: session.journal.list().length,
+  }
+}
+
+/** A journal entry as JSON: `undefined` bodies become null so every documented field is present. */
+function entryJson(e: JournalEntry) {
+  return {
+    ...e,
+    request: { ...e.request, body: e.request.body ?? null },
+    response: { ...e.response, body: e.response.body ?? null },
+  }
+}
+
+interface Call {
+  /** The session named by `X-Standin-Session` (created on first use); only the session endpoints ask for it. */
+  session: () => Session
+  query: Record<string, unknown>
+  // biome-ignore lint/suspicious/noExplicitAny: validated against the admin spec before a handler runs
+  body: any
+}
+
+export function createAdmin(ctx: AdminContext): { handle(req: MockRequest): AdminResponse } {
+  const contract = loadAdminContract()
+  const router = new Router(contract.operations)
+  const plans = new Map<string, RequestPlan>(
+    contract.operations.map((op) => [op.operationId, planRequest(contract, op)]),
+  )
+  const { engine } = ctx
+
+  /** Checks every name before anything changes: one unknown name and the session is left as it was. */
+  const checkScenarios = (names: string[]): AdminResponse | null => {
+    const unknown: { index: number; error: UnknownScenarioError }[] = []
+    names.forEach((name, index) => {
+      try {
+        engine.registry.get(name)
+      } catch (err) {
+        if (!(err instanceof UnknownScenarioError)) throw err
+        unknown.push({ index, error: err })
+      }
+    })
+    const first = unknown[0]
+    if (!first) return null
+    return adminError(
+      400,
+      'UNKNOWN_SCENARIO',
+      unknown.length === 1 ? first.error.message : `${unknown.length} unknown scenarios; first: ${first.error.message}`,
+      unknown.map(({ index, error }) => ({
+        path: `/body/scenarios/${index}`,
+        message: `unknown scenario "${error.scenario}"`,
+      })),
+      { closeMatches: [...new Set(unknown.flatMap(({ error }) => error.suggestions))] },
+    )
+  }
+
+  const active = (s: Session) => json(200, { session: s.id, active: s.activeScenarios() })
+  const clock = (s: Session) => json(200, { session: s.id, now: s.clock.iso() })
+
+  const handlers: Record<string, (call: Call) => AdminResponse> = {
+    getHealth: () =>
+      json(200, {
+        ok: true,
+        version: ctx.version,
+        providers: engine.providers.map((p) => p.name),
+        sessions: [...ctx.sessions()].length,
+      }),
+    listScenarios: ({ query }) => {
+      const scenarios = engine.registry.list(query.provider as string | undefined).map((s) => ({
+        name: s.name,
+        provider: s.provider,
+        description: s.description,
+        operations: Object.keys(s.operations),
+        emptyWorld: s.emptyWorld === true,
+      }))
+      return json(200, { total: scenarios.length, scenarios })
+    },
+    listSessions: () => json(200, { sessions: [...ctx.sessions()].map((s) => sessionState(s, ctx.startupScenarios)) }),
+    getSession: ({ session }) => json(200, sessionState(session(), ctx.startupScenarios)),
+    resetSession: ({ session }) => {
+      const s = session()
+      s.reset()
+      return json(200, sessionState(s, ctx.startupScenarios))
+    },
+    getActiveScenarios: ({ session }) => active(session()),
+    setActiveScenarios: ({ session, body }) => {
+      const names: string[] = body.scenarios
+      const error = checkScenarios(names)
+      if (error) return error
+      const s = session()
+      s.clearScenarios()
+      s.use(...names)
+      return active(s)
+    },
+    activateScenarios: ({ session, body }) => {
+      const names: string[] = body.scenarios
+      const error = checkScenarios(names)
+      if (error) return error
+      const s = session()
+      s.use(...names)
+      return active(s)
+    },
+    clearActiveScenarios: ({ session }) => {
+      const s = session()
+      s.clearScenarios()
+      return active(s)
+    },
+    readJournal: ({ session, query }) => {
+      const s = session()
+      const matching = s.journal.list({
+        ...(query.provider === undefined ? {} : { provider: query.provider as string }),
+        ...(query.operation === undefined ? {} : { operationId: query.operation as string }),
+        ...(query.status === undefined ? {} : { status: query.status as number }),
+      })
+      const limit = query.limit as number | undefined
+      const entries = limit === undefined ? matching : matching.slice(-limit)
+      return json(200, { session: s.id, total: matching.length, entries: entries.map(entryJson) })
+    },
+    clearJournal: ({ session }) => {
+      session().journal.clear()
+      return { status: 204, headers: { 'cache-control': 'no-store' }, bodyText: '' }
+    },
+    getClock: ({ session }) => clock(session()),
+    setClock: ({ session, body }) => {
+      const s = session()
+      s.clock.set(body.now)
+      return clock(s)
+    },
+    advanceClock: ({ session, body }) => {
+      const s = session()
+      s.clock.advance(body.ms)
+      return clock(s)
+    },
+  }
+
+  return {
+    handle(req) {
+      const route = router.route(req.method, req.path)
+      if (route.kind === 'not-found') {
+        return adminError(
+          404,
+          'NOT_FOUND',
+          `no admin endpoint at ${req.method.toUpperCase()} ${req.path}; see /openapi/standin-admin.yaml`,
+        )
+      }
+      if (route.kind === 'method-not-allowed') {
+        return adminError(
+          405,
+          'METHOD_NOT_ALLOWED',
+          `${req.method.toUpperCase()} is not allowed on ${req.path}; allowed: ${route.allowed.join(', ')}`,
+          [],
+          { headers: { allow: route.allowed.join(', ') } },
+        )
+      }
+      if (route.kind === 'bad-path')
+        return adminError(400, 'VALIDATION_FAILED', route.message, [{ path: '/path', message: route.message }])
+      const op = route.operation
+      const checked = checkRequest(plans.get(op.operationId) as RequestPlan, req, route.params, ctx.maxBodyBytes)
+      if (!checked.ok) {
+        const { error } = checked
+        const code = (error.code as AdminErrorCode | undefined) ?? CODE_BY_STATUS[error.status] ?? 'VALIDATION_FAILED'
+        return adminError(error.status, code, error.message, error.details ?? [])
+      }
+      const handler = handlers[op.operationId]
+      if (!handler) return adminError(500, 'INTERNAL', `standin internal error: no handler for ${op.operationId}`)
+      const session = () => ctx.session(req.headers[SESSION_HEADER] || DEFAULT_SESSION)
+      return handler({ session, query: checked.value.query, body: checked.value.body })
+    },
+  }
+}
