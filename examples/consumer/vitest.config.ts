@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // served.test.ts starts `standin serve` through npx before its tests.
+    hookTimeout: 60_000,
+    testTimeout: 30_000,
+  },
+})
