@@ -466,7 +466,10 @@ describe('hostile and odd input (review findings)', () => {
     )
     const details = (r.body as { details: { path: string; message: string }[] }).details
     expect(details).toHaveLength(51)
-    expect(details.at(-1)).toEqual({ path: expect.stringMatching(/^\/body\/extra\d+$/), message: 'and 252 more violations from here on' })
+    expect(details.at(-1)).toEqual({
+      path: expect.stringMatching(/^\/body\/extra\d+$/),
+      message: 'and 252 more violations from here on',
+    })
   })
 
   it('refuses bodies nested deeper than 64 levels, valid or not, without a stack overflow', async () => {
