@@ -4,6 +4,7 @@
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { validateResponse } from '../mocks/core/engine.js'
+import type { ScenarioAction } from '../mocks/core/scenarios.js'
 import { createStandin } from '../mocks/index.js'
 import { fetchSender, runScript, type ScriptRequest, toRequest } from './helpers/script.js'
 import { dedit, enfinitos } from './helpers/specs.js'
@@ -24,6 +25,11 @@ function conformance(req: ScriptRequest, status: number, headers: Record<string,
 
 /** The script's requests on a fresh world: one valid request per operation, for the scenario runs. */
 let sampleByOperation: Map<string, ScriptRequest>
+/**
+ * The session clock when the script ended. Each scenario run resets the world and moves the clock here, so the
+ * Dedit token minted during the script is valid (its nbf is its issue instant) and the scenario itself answers.
+ */
+let scriptEnd: string
 
 describe('default behaviour through MSW', () => {
   it('answers every operation of both providers with a documented success, within the contract', async () => {
@@ -46,6 +52,7 @@ describe('default behaviour through MSW', () => {
     }
     expect(standin.journal.violations()).toEqual([])
     sampleByOperation = new Map(log.map((l) => [`${l.req.provider}.${l.req.operationId}`, l.req]))
+    scriptEnd = standin.clock.now()
   })
 })
 
@@ -59,6 +66,7 @@ describe('every scenario against every operation it covers, through MSW', () => 
 
   it.each(catalogue.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
     standin.reset()
+    standin.clock.set(scriptEnd)
     standin.use(scenario.name)
     const ops = Object.keys(scenario.operations)
     const targets =
@@ -88,6 +96,10 @@ describe('every scenario against every operation it covers, through MSW', () => 
       }
       const res = await fetch(toRequest(originOf(req), req))
       const text = await res.text()
+      // The scenario itself answered (not an unrelated 401 or 404): its own status, where the action fixes one.
+      const expected = expectedStatus(action)
+      if (expected !== null)
+        expect(res.status, `${scenario.name} on ${operationId}: ${text.slice(0, 200)}`).toBe(expected)
       const headers = Object.fromEntries(res.headers.entries())
       expect(
         conformance(req, res.status, headers, text ? JSON.parse(text) : undefined),
@@ -97,6 +109,16 @@ describe('every scenario against every operation it covers, through MSW', () => 
     expect(standin.journal.violations()).toEqual([])
   })
 })
+
+/** The status an action answers with on its first call, when the action alone decides it. */
+function expectedStatus(action: ScenarioAction | undefined): number | null {
+  if (!action) return null
+  if (action.kind === 'error') return action.error.status
+  if (action.kind === 'respond') return action.status
+  if (action.kind === 'example') return Number(action.status)
+  if (action.kind === 'sequence') return expectedStatus(action.steps[0])
+  return null
+}
 
 describe('faults and delays through MSW', () => {
   const get = (scenario: string) =>
