@@ -4,19 +4,66 @@
  *
  * Validators are compiled lazily on first use and cached, and `compileAll()` compiles every request and response
  * schema up front, so the engine pays the cost once at start-up and never per request.
+ *
+ * The package's own specs are precompiled by `npm run generate` (generated/<name>.spec.json and
+ * generated/<name>.validators.cjs, ajv standalone code with the same options as below): loading them skips parsing
+ * the YAML and compiling with ajv, the bulk of start-up. They are used only when the SHA-256 of the YAML matches the
+ * one they were generated from; otherwise the YAML is parsed and compiled as before, so the spec stays the source.
  */
+
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormatsModule from 'ajv-formats'
-import { parse as parseYaml } from 'yaml'
+import type { Ajv2020 } from 'ajv/dist/2020.js'
+
+// ajv and yaml are loaded on first need (a validator that was not precompiled, a spec read from YAML): a server
+// started from the precompiled specs never loads them. Both are CommonJS-compatible, so a synchronous require works.
+const require = createRequire(import.meta.url)
 
 // ajv-formats is CommonJS with a default export; under NodeNext the default import is the module object.
 type AddFormats = (ajv: Ajv2020) => unknown
-const addFormats: AddFormats =
-  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats)
+type FormatCheck = (text: string) => boolean
+
+/**
+ * A pure string check remembered for the last strings seen (at most 1,024, then it starts afresh). ajv-formats' full
+ * date-time check splits the string and runs two regular expressions; the same timestamps come back in every list
+ * and every right, so most checks become a lookup. scripts/generate.mjs gives the precompiled validators the same.
+ */
+function rememberFormat(check: FormatCheck): FormatCheck {
+  let seen = new Map<string, boolean>()
+  return (text) => {
+    let ok = seen.get(text)
+    if (ok === undefined) {
+      ok = check(text)
+      if (seen.size >= 1024) seen = new Map()
+      seen.set(text, ok)
+    }
+    return ok
+  }
+}
+
+function newAjv(): Ajv2020 {
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')
+  const addFormatsModule = require('ajv-formats') as { default?: AddFormats } & AddFormats
+  const addFormats: AddFormats = addFormatsModule.default ?? addFormatsModule
+  const { fullFormats } = require('ajv-formats/dist/formats.js') as typeof import('ajv-formats/dist/formats.js')
+  const ajv = new Ajv({
+    strict: false, // OpenAPI adds keywords (example, discriminator, x-*) that are not JSON Schema.
+    allErrors: true, // every violation, not just the first: users fix all of them in one go
+    validateFormats: true,
+    // Checking an OpenAPI document against the JSON Schema meta-schema checks next to nothing (its schemas sit under
+    // `paths` and `components`, which are not keywords) and compiling the meta-schema took a tenth of the start-up.
+    // The specs are linted by Spectral, and scripts/generate.mjs compiles them with the check on.
+    validateSchema: false,
+  })
+  addFormats(ajv)
+  const dateTime = fullFormats['date-time'] as { validate: FormatCheck; compare: (a: string, b: string) => number }
+  ajv.addFormat('date-time', { ...dateTime, validate: rememberFormat(dateTime.validate) })
+  return ajv
+}
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace'
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
@@ -75,6 +122,14 @@ export interface Contract {
   compileAll(): void
 }
 
+export interface ContractOptions {
+  /**
+   * Validators compiled ahead of time for this very document, by schema pointer (ajv standalone code generated with
+   * the same options). A pointer not in the map is compiled at run time.
+   */
+  precompiled?: Readonly<Record<string, ValidateFunction>>
+}
+
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function pointerSegment(segment: string): string {
   return segment.replaceAll('~', '~0').replaceAll('/', '~1')
@@ -105,20 +160,22 @@ function describe(e: ErrorObject): string {
   }
 }
 
-export function createContract(name: string, document: OpenApiDocument): Contract {
-  const ajv = new Ajv2020({
-    strict: false, // OpenAPI adds keywords (example, discriminator, x-*) that are not JSON Schema.
-    allErrors: true, // every violation, not just the first: users fix all of them in one go
-    validateFormats: true,
-  })
-  addFormats(ajv)
-  ajv.addSchema(document, name)
+export function createContract(name: string, document: OpenApiDocument, options: ContractOptions = {}): Contract {
+  const precompiled = options.precompiled ?? {}
+  let ajv: Ajv2020 | undefined
+  const compile = (pointer: string): ValidateFunction | undefined => {
+    if (!ajv) {
+      ajv = newAjv()
+      ajv.addSchema(document, name)
+    }
+    return ajv.getSchema(`${name}#${pointer}`)
+  }
 
   const cache = new Map<string, ValidateFunction>()
   const validator = (pointer: string): ValidateFunction => {
     let fn = cache.get(pointer)
     if (!fn) {
-      fn = ajv.getSchema(`${name}#${pointer}`)
+      fn = Object.hasOwn(precompiled, pointer) ? precompiled[pointer] : compile(pointer)
       if (!fn) throw new Error(`${name}: no schema at ${pointer}`)
       cache.set(pointer, fn)
     }
@@ -247,10 +304,48 @@ export function packageRoot(): string {
 
 /** Reads and parses a YAML spec. */
 export function readSpec(file: string): OpenApiDocument {
-  return parseYaml(readFileSync(file, 'utf8')) as OpenApiDocument
+  const { parse } = require('yaml') as typeof import('yaml')
+  return parse(readFileSync(file, 'utf8')) as OpenApiDocument
 }
 
-/** Loads one of the package's own specs by name (`openapi/<name>.yaml`). */
-export function loadPackagedContract(name: string): Contract {
-  return createContract(name, readSpec(join(packageRoot(), 'openapi', `${name}.yaml`)))
+interface PrecompiledSpec {
+  sha256: string
+  document: OpenApiDocument
+}
+
+/**
+ * The precompiled document and validators of `openapi/<name>.yaml` from generated/, or null when they are missing or
+ * were generated from another version of the YAML (the spec was edited and `npm run generate` not run yet).
+ */
+function loadPrecompiled(
+  root: string,
+  name: string,
+  yamlText: Buffer,
+): { document: OpenApiDocument; precompiled: Record<string, ValidateFunction> } | null {
+  const sha256 = createHash('sha256').update(yamlText).digest('hex')
+  let spec: PrecompiledSpec
+  let validators: Record<string, ValidateFunction> & { sourceSha256?: unknown }
+  try {
+    spec = JSON.parse(readFileSync(join(root, 'generated', `${name}.spec.json`), 'utf8')) as PrecompiledSpec
+    if (spec.sha256 !== sha256) return null
+    validators = require(join(root, 'generated', `${name}.validators.cjs`))
+  } catch {
+    return null
+  }
+  if (validators.sourceSha256 !== sha256) return null
+  const { sourceSha256: _hash, ...precompiled } = validators
+  return { document: spec.document, precompiled }
+}
+
+/**
+ * Loads one of the package's own specs by name (`openapi/<name>.yaml`), precompiled when generated/ is current.
+ * `root` is the package root (another checkout, for tests).
+ */
+export function loadPackagedContract(name: string, root: string = packageRoot()): Contract {
+  const file = join(root, 'openapi', `${name}.yaml`)
+  const yamlText = readFileSync(file)
+  const ready = loadPrecompiled(root, name, yamlText)
+  if (ready) return createContract(name, ready.document, { precompiled: ready.precompiled })
+  const { parse } = require('yaml') as typeof import('yaml')
+  return createContract(name, parse(yamlText.toString('utf8')) as OpenApiDocument)
 }

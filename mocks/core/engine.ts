@@ -171,8 +171,8 @@ export class Engine {
       let principal = {}
       if (op.secured) {
         const header = req.headers.authorization
-        const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
-        if (!match) {
+        const token = header ? bearerToken(header) : null
+        if (token === null) {
           return reply(
             provider.error({
               status: 401,
@@ -183,7 +183,8 @@ export class Engine {
             }),
           )
         }
-        const auth = await provider.authenticate(match[1] as string, op, state, session.clock)
+        const outcome = provider.authenticate(token, op, state, session.clock)
+        const auth = outcome instanceof Promise ? await outcome : outcome
         if (!auth.ok) return reply(provider.error(auth.error))
         principal = auth.principal
       }
@@ -233,7 +234,13 @@ export class Engine {
       }
       let response: MockResponse
       try {
-        response = resolved ? await this.run(resolved, call, session, provider, runDefault) : await runDefault()
+        if (resolved) response = await this.run(resolved, call, session, provider, runDefault)
+        else if (!behaviour) response = await runDefault()
+        else {
+          // The default behaviour, awaited only when it is asynchronous (most answer at once).
+          const answer = behaviour(call)
+          response = answer instanceof Promise ? await answer : answer
+        }
       } catch (err) {
         // A behaviour that throws is a standin bug: answer in the provider's envelope, record it; in strict mode fail.
         const message = err instanceof Error ? err.message : String(err)
@@ -411,6 +418,19 @@ export class Engine {
     return final
   }
 }
+
+/**
+ * The token of an `Authorization: Bearer <token>` header, or null when the header is not of that form. The last
+ * header is remembered: a client sends the same one request after request.
+ */
+function bearerToken(header: string): string | null {
+  if (header !== lastBearer.header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+    lastBearer = { header, token: match ? (match[1] as string) : null }
+  }
+  return lastBearer.token
+}
+let lastBearer: { header: string; token: string | null } = { header: '', token: null }
 
 /** Checks a response against the operation's declared responses: status, content type, body schema. */
 export function validateResponse(contract: Contract, op: OperationInfo, response: MockResponse): SchemaViolation[] {

@@ -3,7 +3,7 @@
  * their code sent; the admin API serves it.
  *
  * Entries are built from the bytes that went over the wire, never from live objects, so nobody can change the state
- * through the journal. Bodies are parsed lazily on first read (most entries are never read). Credentials are
+ * through the journal. An entry is built on first read (most entries are never read), its bodies parsed then. Credentials are
  * redacted: secret headers always, and the body fields each provider names as secrets (an API key, a JWT, a webhook
  * signing secret that the API shows only once).
  */
@@ -103,9 +103,51 @@ function lazyBody(target: object, text: string | undefined, secrets: readonly st
   })
 }
 
+/** One recorded exchange: what the engine handed over, and the entry built from it the first time anyone reads it. */
+interface Slot {
+  seq: number
+  record: JournalRecord
+  /** The request as it was when recorded (the caller may reuse its objects and change them afterwards). */
+  request: MockRequest
+  size: number
+  entry?: JournalEntry
+}
+
+/** Builds the entry a reader sees (redacted headers, parsed query, lazily parsed and redacted bodies). */
+function entryOf(slot: Slot): JournalEntry {
+  const r = slot.record
+  const request = {
+    method: slot.request.method.toUpperCase(),
+    path: slot.request.path,
+    query: parseQuery(slot.request.query),
+    headers: redactHeaders(slot.request.headers),
+  }
+  lazyBody(request, slot.request.bodyText, r.redact?.request)
+  const response = {
+    status: r.response.status,
+    headers: r.response.headers,
+    ...(r.response.fault ? { fault: r.response.fault } : {}),
+  }
+  lazyBody(response, r.response.bodyText, r.redact?.response)
+  return {
+    seq: slot.seq,
+    at: r.at,
+    provider: r.provider,
+    operationId: r.operationId,
+    request,
+    response,
+    scenario: r.scenario,
+    violations: r.violations,
+  } as JournalEntry
+}
+
+/**
+ * The exchanges of a session, bounded by count and by body bytes. Recording keeps what the engine hands over (the
+ * request as received and the bytes answered); the entry users read is built from it on first read and kept, so a
+ * busy server that nobody inspects does not build, redact and parse a thousand entries it then throws away.
+ */
 export class Journal {
-  private entries: JournalEntry[] = []
-  private sizes: number[] = []
+  private slots: Slot[] = []
   private bytes = 0
   private seq = 0
   constructor(
@@ -113,63 +155,55 @@ export class Journal {
     readonly maxBytes = DEFAULT_JOURNAL_BYTES,
   ) {}
 
-  record(r: JournalRecord): JournalEntry {
-    const request = {
-      method: r.request.method.toUpperCase(),
-      path: r.request.path,
-      query: parseQuery(r.request.query),
-      headers: redactHeaders(r.request.headers),
-    }
-    lazyBody(request, r.request.bodyText, r.redact?.request)
-    const response = {
-      status: r.response.status,
-      headers: r.response.headers,
-      ...(r.response.fault ? { fault: r.response.fault } : {}),
-    }
-    lazyBody(response, r.response.bodyText, r.redact?.response)
-    const entry = {
-      seq: ++this.seq,
-      at: r.at,
-      provider: r.provider,
-      operationId: r.operationId,
-      request,
-      response,
-      scenario: r.scenario,
-      violations: r.violations,
-    } as JournalEntry
+  record(r: JournalRecord): void {
     const size = (r.request.bodyText?.length ?? 0) + r.response.bodyText.length
-    this.entries.push(entry)
-    this.sizes.push(size)
+    const { method, path, query, headers, bodyText } = r.request
+    const request = { method, path, query, headers: { ...headers }, bodyText }
+    this.slots.push({ seq: ++this.seq, record: r, request, size })
     this.bytes += size
-    while (this.entries.length > 1 && (this.entries.length > this.limit || this.bytes > this.maxBytes)) {
-      this.entries.shift()
-      this.bytes -= this.sizes.shift() ?? 0
+    while (this.slots.length > 1 && (this.slots.length > this.limit || this.bytes > this.maxBytes)) {
+      this.bytes -= (this.slots.shift() as Slot).size
     }
-    return entry
+  }
+
+  private entry(slot: Slot): JournalEntry {
+    slot.entry ??= entryOf(slot)
+    return slot.entry
   }
 
   list(filter: JournalFilter = {}): JournalEntry[] {
-    return this.entries.filter(
-      (e) =>
-        (filter.provider === undefined || e.provider === filter.provider) &&
-        (filter.operationId === undefined || e.operationId === filter.operationId) &&
-        (filter.status === undefined || e.response.status === filter.status),
-    )
+    const out: JournalEntry[] = []
+    for (const slot of this.slots) {
+      const r = slot.record
+      if (
+        (filter.provider === undefined || r.provider === filter.provider) &&
+        (filter.operationId === undefined || r.operationId === filter.operationId) &&
+        (filter.status === undefined || r.response.status === filter.status)
+      )
+        out.push(this.entry(slot))
+    }
+    return out
   }
 
   /** The newest entry, without copying the list. */
   last(): JournalEntry | undefined {
-    return this.entries[this.entries.length - 1]
+    const slot = this.slots[this.slots.length - 1]
+    return slot && this.entry(slot)
+  }
+
+  /** What answered the newest exchange (for a request log line), without building its entry. */
+  lastAnswer(): { operationId: string | null; scenario: string | null } | undefined {
+    const r = this.slots[this.slots.length - 1]?.record
+    return r && { operationId: r.operationId, scenario: r.scenario }
   }
 
   /** Entries whose responses broke the contract. */
   violations(): JournalEntry[] {
-    return this.entries.filter((e) => e.violations.length > 0)
+    return this.slots.filter((slot) => slot.record.violations.length > 0).map((slot) => this.entry(slot))
   }
 
   clear(): void {
-    this.entries = []
-    this.sizes = []
+    this.slots = []
     this.bytes = 0
   }
 }

@@ -91,6 +91,7 @@ function coerce(text: string, type: Scalar): unknown {
 /** Query parameters by name; a null-prototype object, so `?__proto__=x` or `?constructor=y` are plain names. */
 export function parseQuery(query: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = Object.create(null)
+  if (query === '') return out
   for (const [k, v] of new URLSearchParams(query)) {
     const prev = out[k]
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]
@@ -103,16 +104,34 @@ export function parseQuery(query: string): Record<string, string | string[]> {
  * MAX_ARRAY_ITEMS. Iterative, so a deep value cannot blow the stack here.
  */
 function sizeProblem(value: unknown): ErrorDetail | null {
-  const stack: [unknown, number, string][] = [[value, 0, '/body']]
+  // Only objects and arrays are stacked, each with how it was reached; its path is written only when it is the problem.
+  interface Frame {
+    node: object
+    depth: number
+    parent: Frame | null
+    key: string
+  }
+  const pathOf = (frame: Frame): string => {
+    const keys: string[] = []
+    for (let f: Frame | null = frame; f?.parent; f = f.parent)
+      keys.push(f.key.replaceAll('~', '~0').replaceAll('/', '~1'))
+    return ['/body', ...keys.reverse()].join('/')
+  }
+  if (value === null || typeof value !== 'object') return null
+  const stack: Frame[] = [{ node: value, depth: 0, parent: null, key: '' }]
   while (stack.length > 0) {
-    const [node, depth, path] = stack.pop() as [unknown, number, string]
-    if (node === null || typeof node !== 'object') continue
+    const frame = stack.pop() as Frame
+    const { node, depth } = frame
     if (depth >= MAX_JSON_DEPTH) return { path: '/body', message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }
     if (Array.isArray(node) && node.length > MAX_ARRAY_ITEMS) {
-      return { path, message: `has ${node.length} items; standin accepts at most ${MAX_ARRAY_ITEMS} in one array` }
+      return {
+        path: pathOf(frame),
+        message: `has ${node.length} items; standin accepts at most ${MAX_ARRAY_ITEMS} in one array`,
+      }
     }
-    for (const [key, child] of Object.entries(node)) {
-      stack.push([child, depth + 1, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`])
+    for (const key in node) {
+      const child = (node as Record<string, unknown>)[key]
+      if (child !== null && typeof child === 'object') stack.push({ node: child, depth: depth + 1, parent: frame, key })
     }
   }
   return null

@@ -47,8 +47,8 @@ export function registerBasis(state: EnfinitosState, derive: Derive, input: Basi
 }
 
 /**
- * The signed provenance record of `eventType` for `right` (as it stands after the event), chained after `history`
- * (occurredAt never goes back on a chain). Pure: nothing is stored. Throws NoSigningKeyError when no key of the ring
+ * The signed provenance record of `eventType` for `right` (as it stands after the event, its contentHash filled in by
+ * {@link withContentHash}), chained after `history` (occurredAt never goes back on a chain). Pure: nothing is stored. Throws NoSigningKeyError when no key of the ring
  * may sign at that time.
  */
 export function signedProvenance(
@@ -70,9 +70,13 @@ export function signedProvenance(
       rightId: right.id,
       basisId: right.basisId,
       offerId,
-      subject: right,
+      // Every caller passes a right fresh from withContentHash, so its contentHash is the hash of its content.
+      afterHash: right.contentHash,
     },
     state.ring,
+    // The record is signed when first read (getRight, a test, the verifier): same bytes, and an issue that is never
+    // read back costs no signature. The signer is chosen now, so a key rotated later does not change it.
+    { deferSignature: true },
   )
 }
 
@@ -123,8 +127,56 @@ export function prepareRight(
 /** Stores a prepared right. */
 export function commitRight(state: EnfinitosState, entry: RightEntry): RightEntry {
   state.rights.set(entry.right.id, entry)
+  countRight(state, entry.right, 1)
   noteExpiry(state, entry.right.effectiveUntil)
   return entry
+}
+
+/**
+ * The orgs that see `right` (see behaviours/shared.ts, `visibleTo`): its holder, and the holder of its parent when
+ * that is another org (the grantor of a derived right).
+ */
+function viewersOf(state: EnfinitosState, right: Right): string[] {
+  const grantor = right.parentRightId === null ? undefined : state.rights.get(right.parentRightId)?.right.orgId
+  return grantor === undefined || grantor === right.orgId ? [right.orgId] : [right.orgId, grantor]
+}
+
+/** The key for any status or any substrate in {@link EnfinitosState.rightCounts}. */
+const ANY = '*'
+
+/** Adds `delta` to the counts `right` is part of: per viewing org, for its status or any, its substrate or any. */
+function countRight(state: EnfinitosState, right: Right, delta: 1 | -1): void {
+  for (const org of viewersOf(state, right)) {
+    let byStatus = state.rightCounts.get(org)
+    if (byStatus === undefined) {
+      byStatus = new Map()
+      state.rightCounts.set(org, byStatus)
+    }
+    for (const status of [right.status, ANY]) {
+      let bySubstrate = byStatus.get(status)
+      if (bySubstrate === undefined) {
+        bySubstrate = new Map()
+        byStatus.set(status, bySubstrate)
+      }
+      for (const substrate of [right.substrate, ANY])
+        bySubstrate.set(substrate, (bySubstrate.get(substrate) ?? 0) + delta)
+    }
+  }
+}
+
+/** How many rights `org` sees with this status and substrate (undefined: any), without scanning them. */
+export function visibleRightCount(
+  state: EnfinitosState,
+  org: string,
+  status: string | undefined,
+  substrate: string | undefined,
+): number {
+  return (
+    state.rightCounts
+      .get(org)
+      ?.get(status ?? ANY)
+      ?.get(substrate ?? ANY) ?? 0
+  )
 }
 
 /** Creates an ACTIVE right: {@link prepareRight} then {@link commitRight}. */
@@ -148,7 +200,9 @@ export function transitionRight(
 ): Right {
   const right = withContentHash<Right>({ ...entry.right, status })
   const record = signedProvenance(state, right, entry.provenance, event, at)
+  countRight(state, entry.right, -1)
   entry.right = right
+  countRight(state, right, 1)
   entry.provenance.push(record)
   if (status === 'ACTIVE' || status === 'SUSPENDED') noteExpiry(state, right.effectiveUntil)
   return right

@@ -63,6 +63,11 @@ export interface EnfinitosState {
    * expiresAt) may expire; +Infinity when nothing can. Expiry does nothing until the clock passes it.
    */
   nextExpiryMs: number
+  /**
+   * How many rights each org can see, by org, then status, then substrate (`*` for any): kept by commitRight and
+   * transitionRight (rights-model.ts), so listRights knows its total without scanning every right.
+   */
+  rightCounts: Map<string, Map<string, Map<string, number>>>
   /** Every receipt observed, in issue order (metering and settlement read these). */
   receipts: ReceiptRecord[]
   /** receiptId -> what the delivery carried besides the receipt. */

@@ -12,11 +12,14 @@ const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
  * (unparseable, or outside years 0000..9999, which `toISOString()` would print with a sign).
  */
 export function normalizeTimestamp(text: string): string | null {
+  // A client sends the same instant request after request (an effectiveFrom): the last answer is kept.
+  if (text === last.text) return last.normalized
   const ms = Date.parse(text)
-  if (!Number.isFinite(ms)) return null
-  const iso = new Date(ms).toISOString()
-  return ISO_MS.test(iso) ? iso : null
+  const iso = Number.isFinite(ms) ? new Date(ms).toISOString() : ''
+  last = { text, normalized: ISO_MS.test(iso) ? iso : null }
+  return last.normalized
 }
+let last: { text: string; normalized: string | null } = { text: '', normalized: null }
 
 export function msOf(iso: string): number {
   return Date.parse(iso)

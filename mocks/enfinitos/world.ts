@@ -54,6 +54,7 @@ export function createEmptyWorld(ctx: WorldContext): EnfinitosState {
     offers: new Map(),
     challenges: new Map(),
     nextExpiryMs: Number.POSITIVE_INFINITY,
+    rightCounts: new Map(),
     receipts: [],
     observations: new Map(),
     unsealed: [],

@@ -7,7 +7,7 @@ import { fail, ok } from '../envelope.js'
 import { newId } from '../ids.js'
 import type { Challenge } from '../types.js'
 import { emitEvent } from '../webhooks-model.js'
-import { type Call, heldRight, isResponse, page } from './shared.js'
+import { type Call, heldRight, isResponse, pageMatching } from './shared.js'
 
 export const challengesBehaviours = {
   openChallenge(call: Call) {
@@ -66,8 +66,12 @@ export const challengesBehaviours = {
 
   listChallenges(call: Call) {
     const { status } = call.query
-    const all = [...call.state.challenges.values()].filter((c) => status === undefined || c.status === status)
-    const { items, nextCursor, total } = page(all, call.query)
+    const { items, nextCursor, total } = pageMatching(
+      call.state.challenges.values(),
+      (c) => status === undefined || c.status === status,
+      (c) => c,
+      call.query,
+    )
     return ok({ challenges: items, nextCursor, total })
   },
 }

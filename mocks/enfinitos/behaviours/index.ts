@@ -44,15 +44,21 @@ function noSigningKey(err: NoSigningKeyError): MockResponse {
   )
 }
 
+function orNoSigningKey(err: unknown): MockResponse {
+  if (err instanceof NoSigningKeyError) return noSigningKey(err)
+  throw err
+}
+
+/** Runs expiry, then the behaviour; synchronous behaviours (all but a few) answer synchronously, with no promise. */
 function withExpiry(behaviour: (call: Call) => ReturnType<Behaviour<EnfinitosState>>): Behaviour<EnfinitosState> {
-  return async (call) => {
+  return (call) => {
     try {
       const at = call.clock.iso()
       for (const _expired of expireDue(call.state, at)) emitEvent(call.state, call.derive, 'right.expired', at)
-      return await behaviour(call)
+      const answer = behaviour(call)
+      return answer instanceof Promise ? answer.catch(orNoSigningKey) : answer
     } catch (err) {
-      if (err instanceof NoSigningKeyError) return noSigningKey(err)
-      throw err
+      return orNoSigningKey(err)
     }
   }
 }

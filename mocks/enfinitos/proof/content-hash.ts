@@ -34,6 +34,44 @@ function write(input: unknown): string | undefined {
  * that already carries its hash gives that same hash.
  */
 export function contentHash(entity: Readonly<Record<string, unknown>>): string {
+  const flat = flatSortedJson(entity)
+  if (flat !== undefined) return `sha256:${sha256Hex(flat)}`
   const { contentHash: _ignored, ...rest } = entity
   return `sha256:${sha256Hex(sortedJson(rest))}`
+}
+
+/**
+ * The sorted-key JSON of a flat entity (every value null, a string, a number or a boolean: a right, a basis, an
+ * offer) without its `contentHash`: each value written by JSON.stringify after its key, in sorted key order, exactly
+ * what {@link sortedJson} writes for it, with no copy of the entity. The sorted keys, already written as `"key":`, are
+ * kept per list of keys (entities of a kind share one). Undefined for anything else.
+ */
+function flatSortedJson(entity: Readonly<Record<string, unknown>>): string | undefined {
+  if (Object.getPrototypeOf(entity) !== Object.prototype) return undefined
+  const keys = Object.keys(entity)
+  for (const key of keys) {
+    const value = entity[key]
+    if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+      return undefined
+  }
+  let shape = shapes.find((known) => sameKeys(known.keys, keys))
+  if (shape === undefined) {
+    const sorted = keys.filter((key) => key !== 'contentHash').sort()
+    shape = { keys, sorted, written: sorted.map((key, i) => `${i === 0 ? '' : ','}${JSON.stringify(key)}:`) }
+    if (shapes.length >= 16) shapes.shift()
+    shapes.push(shape)
+  }
+  let json = '{'
+  for (let i = 0; i < shape.sorted.length; i++)
+    json += `${shape.written[i]}${JSON.stringify(entity[shape.sorted[i] as string])}`
+  return `${json}}`
+}
+
+/** The entity shapes seen lately (a right, a basis, an offer...): their keys in order, sorted, and written. */
+const shapes: { keys: string[]; sorted: string[]; written: string[] }[] = []
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of `input`. */
 export function sha256Hex(input: string | Uint8Array): string {
-  return createHash('sha256').update(input).digest('hex')
+  // crypto.hash (Node >= 20.12) is the one-shot form: same digest, no Hash object, about half the time.
+  return hash('sha256', input, 'hex')
 }
 
 /** The raw 32-byte SHA-256 digest of the UTF-8 bytes of `input`. */

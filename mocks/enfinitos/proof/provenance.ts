@@ -62,6 +62,7 @@ export interface ProvenanceEvent {
 export function signProvenance(
   event: ProvenanceEvent & { beforeHash: string | null },
   key: SigningKey,
+  options: SignOptions = {},
 ): ProvenanceRecord {
   requireTimestamp(event.occurredAt, 'occurredAt')
   const afterHash = event.afterHash !== undefined ? event.afterHash : event.subject ? contentHash(event.subject) : null
@@ -76,8 +77,28 @@ export function signProvenance(
     signerKeyId: key.keyId,
   }
   const payloadCanonical = provenancePayloadCanonical(fields)
-  return {
-    proofId: derivedId(ID_PREFIX.provenance, `standin|provenance|${event.occurredAt}|${payloadCanonical}`),
+  const proofId = derivedId(ID_PREFIX.provenance, `standin|provenance|${event.occurredAt}|${payloadCanonical}`)
+  if (!options.deferSignature) {
+    return {
+      proofId,
+      orgId: fields.orgId,
+      provenanceEventType: event.eventType,
+      occurredAt: event.occurredAt,
+      rightId: fields.rightId,
+      basisId: fields.basisId,
+      offerId: fields.offerId,
+      provenanceBeforeHash: fields.provenanceBeforeHash,
+      provenanceAfterHash: fields.provenanceAfterHash,
+      signatureAlgorithm: 'ed25519',
+      signature: signText(key, payloadCanonical),
+      signerKeyId: key.keyId,
+      payloadCanonical,
+    }
+  }
+  // The same keys in the same order, `signature` an accessor that signs on first read. Built key by key (not from a
+  // literal with a placeholder to redefine), so V8 keeps the record a small fast-mode object.
+  const record = {
+    proofId,
     orgId: fields.orgId,
     provenanceEventType: event.eventType,
     occurredAt: event.occurredAt,
@@ -87,10 +108,59 @@ export function signProvenance(
     provenanceBeforeHash: fields.provenanceBeforeHash,
     provenanceAfterHash: fields.provenanceAfterHash,
     signatureAlgorithm: 'ed25519',
-    signature: signText(key, payloadCanonical),
-    signerKeyId: key.keyId,
-    payloadCanonical,
-  }
+  } as Omit<ProvenanceRecord, 'signature' | 'signerKeyId' | 'payloadCanonical'> as ProvenanceRecord
+  signOnFirstRead(record, key, payloadCanonical)
+  record.signerKeyId = key.keyId
+  record.payloadCanonical = payloadCanonical
+  return record
+}
+
+export interface SignOptions {
+  /**
+   * Compute the Ed25519 signature when `signature` is first read (then keep it), not now. The key and the signed
+   * text are fixed here, and Ed25519 is deterministic, so every reader sees the bytes an eager signature would have
+   * given; a record nobody reads (most of a busy mock's) never pays for the signature (~35 us).
+   */
+  deferSignature?: boolean
+}
+
+// A deferred signature's inputs and, once computed or written, its value: one non-enumerable symbol-keyed slot on the
+// record, so JSON.stringify, spreads, Object.keys and deep equality see only the record's own fields.
+const DEFERRED = Symbol('standin.provenance.deferredSignature')
+
+interface Deferred {
+  key: SigningKey
+  message: string
+  signature: string | undefined
+}
+
+interface DeferredRecord {
+  [DEFERRED]: Deferred
+}
+
+// One getter and one setter shared by every deferred record (no closures per record: a busy mock keeps thousands).
+const SIGNATURE_ACCESSOR: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: DeferredRecord): string {
+    const deferred = this[DEFERRED]
+    deferred.signature ??= signText(deferred.key, deferred.message)
+    return deferred.signature
+  },
+  set(this: DeferredRecord, value: string) {
+    this[DEFERRED].signature = value
+  },
+}
+
+/**
+ * Makes `record.signature` an enumerable accessor, in its place among the record's keys (so the JSON is byte for byte
+ * the eager record's), that signs `message` with `key` on first read and then returns the same value. Writing it
+ * first (a test tampering with a record) simply stores the value written.
+ */
+function signOnFirstRead(record: ProvenanceRecord, key: SigningKey, message: string): void {
+  const deferred: Deferred = { key, message, signature: undefined }
+  Object.defineProperty(record, DEFERRED, { value: deferred })
+  Object.defineProperty(record, 'signature', SIGNATURE_ACCESSOR)
 }
 
 /**
@@ -102,6 +172,7 @@ export function appendProvenance(
   history: readonly ProvenanceRecord[],
   event: ProvenanceEvent,
   ring: KeyRing,
+  options: SignOptions = {},
 ): ProvenanceRecord {
   const rightId = event.rightId ?? null
   let beforeHash: string | null = null
@@ -114,5 +185,6 @@ export function appendProvenance(
       }
     }
   }
-  return signProvenance({ ...event, beforeHash }, ring.signerAt(event.occurredAt))
+  // The signer is chosen now (NoSigningKeyError is thrown before anything is stored), even when signing is deferred.
+  return signProvenance({ ...event, beforeHash }, ring.signerAt(event.occurredAt), options)
 }

@@ -1,0 +1,166 @@
+// Behaviour pins for the precompiled specs (a start-up change): `npm run generate` writes each spec as JSON and its
+// validators as ajv standalone code. Loading them must be indistinguishable from parsing the YAML and compiling it:
+// the same document, a precompiled validator for every pointer the engine compiles, the same violations for the
+// same values; and a spec edited without regenerating is read from the YAML, not from the stale output.
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parse, stringify } from 'yaml'
+import {
+  type Contract,
+  createContract,
+  loadPackagedContract,
+  type OpenApiDocument,
+  packageRoot,
+  readSpec,
+} from '../mocks/core/contract.js'
+import { allExamples } from './helpers/specs.js'
+
+const root = packageRoot()
+const require = createRequire(import.meta.url)
+const temps: string[] = []
+afterAll(async () => {
+  for (const dir of temps) await rm(dir, { recursive: true, force: true })
+})
+
+/** Every pointer compileAll() compiles. */
+function enginePointers(contract: Contract): string[] {
+  const out = new Set<string>()
+  for (const op of contract.operations) {
+    for (const p of op.parameters) out.add(p.schemaPointer)
+    if (op.requestBodyPointer) out.add(op.requestBodyPointer)
+    for (const r of op.responses) if (r.schemaPointer) out.add(r.schemaPointer)
+  }
+  return [...out]
+}
+
+/** The objects inside a value, in a fixed (depth-first) order. */
+function objectsOf(value: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = []
+  const walk = (node: unknown) => {
+    if (node === null || typeof node !== 'object') return
+    if (!Array.isArray(node)) out.push(node as Record<string, unknown>)
+    for (const child of Object.values(node)) walk(child)
+  }
+  walk(value)
+  return out
+}
+
+const EDITS: ((o: Record<string, unknown>) => void)[] = [
+  (o) => {
+    const key = Object.keys(o)[0]
+    if (key !== undefined) delete o[key]
+  },
+  (o) => {
+    o.unexpectedField = true
+  },
+  (o) => {
+    const key = Object.keys(o).at(-1)
+    if (key !== undefined) o[key] = typeof o[key] === 'string' ? 12 : 'not-a-string-or-date'
+  },
+]
+
+/** Values near an example: the example, other types, and copies of it with a field dropped, added or mistyped. */
+function variants(value: unknown): unknown[] {
+  const out: unknown[] = [value, null, 'text', 42, []]
+  const count = Math.min(6, objectsOf(value).length)
+  for (let i = 0; i < count; i++) {
+    for (const edit of EDITS) {
+      const copy = structuredClone(value)
+      edit(objectsOf(copy)[i] as Record<string, unknown>)
+      out.push(copy)
+    }
+  }
+  return out
+}
+
+for (const name of ['enfinitos', 'dedit'] as const) {
+  describe(`${name}: precompiled spec and validators`, () => {
+    const yamlDoc = readSpec(join(root, 'openapi', `${name}.yaml`))
+    const loaded = loadPackagedContract(name)
+    const compiled = createContract(name, yamlDoc)
+    const standalone = require(join(root, 'generated', `${name}.validators.cjs`)) as Record<string, unknown>
+
+    it('loads the same document the YAML gives', () => {
+      expect(loaded.document).toEqual(yamlDoc)
+    })
+
+    it('has a precompiled validator for every pointer the engine compiles (none left for start-up)', () => {
+      for (const pointer of enginePointers(loaded)) {
+        expect(standalone[pointer], pointer).toBeTypeOf('function')
+        expect(loaded.validator(pointer), pointer).toBe(standalone[pointer])
+      }
+    })
+
+    it('finds the same violations as validators compiled from the YAML, on examples and values near them', () => {
+      let checked = 0
+      for (const example of allExamples(compiled)) {
+        for (const value of variants(example.value)) {
+          expect(loaded.validate(example.schemaPointer, value), example.label).toEqual(
+            compiled.validate(example.schemaPointer, value),
+          )
+          checked++
+        }
+      }
+      expect(checked).toBeGreaterThan(100)
+    })
+
+    it('checks date-times as ajv-formats does, the first time and when the same strings come back', () => {
+      if (name !== 'enfinitos') return // Dedit's times are numbers
+      const pointer = loaded.operation('issueRight').requestBodyPointer as string
+      expect(loaded.validator(pointer)).toBe(standalone[pointer])
+      const timestamps = [
+        '2026-04-01T12:00:00.000Z',
+        '2026-02-29T12:00:00.000Z', // not a leap year: a valid-looking string the format refuses
+        '2028-02-29T12:00:00.000Z',
+        '2026-04-31T12:00:00.000Z',
+        '2026-04-01T24:00:00.000Z',
+        '2026-12-31T23:59:60Z',
+        '2026-04-01 12:00:00Z',
+      ]
+      const body = (effectiveFrom: string) => ({
+        basisId: 'bas_0000000000000001',
+        substrate: 'DOOH',
+        scope: 'x',
+        effectiveFrom,
+      })
+      for (let round = 0; round < 3; round++)
+        for (const t of timestamps)
+          expect(loaded.validate(pointer, body(t)), t).toEqual(compiled.validate(pointer, body(t)))
+      expect(loaded.validate(pointer, body('2026-02-29T12:00:00.000Z'))).toContainEqual(
+        expect.objectContaining({ keyword: 'format', path: '/effectiveFrom' }),
+      )
+      expect(loaded.validate(pointer, body('2028-02-29T12:00:00.000Z'))).toEqual([])
+    })
+
+    it('still compiles a pointer that was not precompiled (a component schema)', () => {
+      const pointer = name === 'enfinitos' ? '/components/schemas/Right' : '/components/schemas/Registration'
+      expect(standalone[pointer]).toBeUndefined()
+      expect(loaded.validate(pointer, {})).toEqual(compiled.validate(pointer, {}))
+      expect(loaded.validate(pointer, {}).length).toBeGreaterThan(0)
+    })
+  })
+}
+
+describe('a spec edited without `npm run generate`', () => {
+  it('is read from the YAML: the edit takes effect, the stale precompiled output is ignored', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'standin-precompiled-'))
+    temps.push(work)
+    for (const dir of ['openapi', 'generated']) await cp(join(root, dir), join(work, dir), { recursive: true })
+    await symlink(join(root, 'node_modules'), join(work, 'node_modules'))
+    const fresh = loadPackagedContract('dedit', work)
+    expect(fresh.document).toEqual(readSpec(join(root, 'openapi', 'dedit.yaml')))
+
+    const file = join(work, 'openapi', 'dedit.yaml')
+    const doc = parse(await readFile(file, 'utf8')) as OpenApiDocument
+    const login = doc.paths['/api/v2/auth/login'].post
+    login.summary = 'edited without regenerating'
+    await writeFile(file, stringify(doc))
+    const stale = loadPackagedContract('dedit', work)
+    expect(stale.operation(login.operationId).summary).toBe('edited without regenerating')
+    const pointer = stale.operation(login.operationId).requestBodyPointer as string
+    expect(stale.validator(pointer)).not.toBe(require(join(work, 'generated', 'dedit.validators.cjs'))[pointer])
+  })
+})
