@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { CHECK_HELP, checkCommand } from './check/command.js'
 import { packageRoot } from './core/contract.js'
 import { Engine } from './core/engine.js'
 import { UnknownScenarioError } from './core/scenarios.js'
@@ -13,12 +14,15 @@ import { type RunningPrism, resolvePrism, startPrism } from './prism.js'
 import { createProviders, isProviderName, PROVIDER_NAMES, scenariosFor } from './providers.js'
 import { startServer } from './server.js'
 import type { ProviderName } from './typed.js'
+import { VERIFY_HELP, verifyCommand } from './verify/command.js'
 
 class UsageError extends Error {}
 
 const VERSION = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version as string
 
 const HELP: Record<string, string> = {
+  check: CHECK_HELP,
+  verify: VERIFY_HELP,
   main: `standin ${VERSION}: contract-first mocks of the EnfinitOS and Dedit APIs
 
 Usage: standin <command> [options]
@@ -26,6 +30,8 @@ Usage: standin <command> [options]
 Commands:
   serve       serve the mock APIs over HTTP (both providers on one port)
   scenarios   list the scenario catalogue
+  check       check the mocks against their specs (every operation and scenario; --prism for Prism's verdict too)
+  verify      check a live provider (its sandbox) against the same specs
 
 Options:
   -h, --help     show help (also after a command: standin serve --help)
@@ -377,7 +383,9 @@ export async function main(argv: string[]): Promise<number> {
       return 0
     }
     const help = HELP[command]
-    if (!help || command === 'main') throw new UsageError(`unknown command "${command}"; commands: serve, scenarios`)
+    if (!help || command === 'main') {
+      throw new UsageError(`unknown command "${command}"; commands: serve, scenarios, check, verify`)
+    }
     if (rest.includes('-h') || rest.includes('--help')) {
       console.log(help)
       return 0
@@ -388,6 +396,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'serve') await serve(rest)
     else if (command === 'scenarios') scenarios(rest)
+    // check and verify parse their own flags and return their own exit codes (documented in their help).
+    else if (command === 'check') return await checkCommand(rest)
+    else if (command === 'verify') return await verifyCommand(rest)
     return 0
   } catch (err) {
     const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')

@@ -241,7 +241,9 @@ describe('standin check: spec lint and drift', () => {
     expect(isRepository(root)).toBe(true)
     const [lint, drift] = await Promise.all([specLint(root, ['enfinitos', 'dedit']), generatedDrift(root)])
     expect(lint).toMatchObject({ name: 'spec lint', result: 'pass', issues: [] })
-    expect(lint.note).toBe('spectral lint --ruleset .spectral.yaml openapi/enfinitos.yaml openapi/dedit.yaml')
+    expect(lint.note).toBe(
+      'spectral lint --ruleset .spectral.yaml openapi/enfinitos.yaml openapi/dedit.yaml openapi/standin-admin.yaml',
+    )
     expect(drift).toMatchObject({ name: 'generated drift', result: 'pass', issues: [] })
   }, 120_000)
 
@@ -263,7 +265,9 @@ describe('standin check: spec lint and drift', () => {
       ['generated drift', 'pass'],
     ])
     const text = renderHuman(report)
-    expect(text).toMatch(/spec lint: pass \(spectral lint --ruleset \.spectral\.yaml openapi\/dedit\.yaml\)/)
+    expect(text).toMatch(
+      /spec lint: pass \(spectral lint --ruleset \.spectral\.yaml openapi\/dedit\.yaml openapi\/standin-admin\.yaml\)/,
+    )
     expect(text).toMatch(/generated drift: pass \(node scripts\/generate\.mjs --check\)/)
     const failed = renderHuman({
       ...report,

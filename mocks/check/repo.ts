@@ -91,7 +91,8 @@ export async function specLint(root: string, providers: readonly string[], timeo
   if (!isRepository(root)) return done('skip', 'not run: no .spectral.yaml here (an installed copy of standin)')
   const bin = spectralBin(root)
   if (!bin) return done('skip', 'not run: @stoplight/spectral-cli is not installed')
-  const specs = providers.map((p) => `openapi/${p}.yaml`)
+  // The providers checked, plus standin's own admin API spec (served by `standin serve`), like `npm run lint:spec`.
+  const specs = [...providers.map((p) => `openapi/${p}.yaml`), 'openapi/standin-admin.yaml']
   const ran = await runNode(
     [bin, 'lint', '--quiet', '--fail-severity=warn', '-f', 'json', '--ruleset', '.spectral.yaml', ...specs],
     root,
