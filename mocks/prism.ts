@@ -64,6 +64,8 @@ export interface RunningPrism {
   version: string
   /** Resolves with Prism's exit code (null when ended by a signal). */
   exited: Promise<number | null>
+  /** Prism's recent output (for error messages). */
+  output(): string
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
@@ -83,38 +85,56 @@ export function prismArgs(options: PrismOptions): string[] {
 
 /** Starts `prism mock` and resolves with its URL once it listens (rejects with its output if it exits first). */
 export function startPrism(options: PrismOptions, timeoutMs = 60_000): Promise<RunningPrism> {
+  return launchPrism(prismArgs(options), {
+    timeoutMs,
+    ...(options.install ? { install: options.install } : {}),
+    ...(options.output ? { output: options.output } : {}),
+  })
+}
+
+export interface LaunchOptions {
+  install?: PrismInstall
+  timeoutMs?: number
+  /** Receives Prism's stdout and stderr as they come. */
+  output?: (chunk: string) => void
+}
+
+/**
+ * Runs the Prism CLI with `args` (`mock ...` or `proxy ...`) and resolves once it prints that it listens; rejects with
+ * the tail of its output if it exits or hangs first. Shared by `standin serve --engine prism` and `standin check --prism`.
+ */
+export function launchPrism(args: string[], options: LaunchOptions = {}): Promise<RunningPrism> {
   const install = options.install ?? resolvePrism()
-  const child = spawn(process.execPath, [install.bin, ...prismArgs(options)], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const timeoutMs = options.timeoutMs ?? 60_000
+  const child = spawn(process.execPath, [install.bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   const onOutput = (d: Buffer) => {
     const text = d.toString('utf8')
     out += text
-    if (out.length > 64_000) out = out.slice(-32_000)
+    // Prism logs every request; keep only the tail, for error messages.
+    if (out.length > 64_000) out = out.slice(-16_000)
     options.output?.(text)
   }
   child.stdout?.on('data', onOutput)
   child.stderr?.on('data', onOutput)
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+    return exited
+  }
   return new Promise((resolve, reject) => {
+    let listening = false
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`Prism did not start within ${timeoutMs} ms:\n${out}`))
+      reject(new Error(`Prism did not start within ${timeoutMs} ms:\n${out.slice(-4000)}`))
     }, timeoutMs)
     const onData = () => {
       const m = /Prism is listening on (http:\/\/\S+)/.exec(out)
       if (!m) return
+      listening = true
       clearTimeout(timer)
       child.stdout?.off('data', onData)
-      resolve({
-        child,
-        url: m[1] as string,
-        version: install.version,
-        exited,
-        stop: (signal = 'SIGTERM') => {
-          if (child.exitCode === null && child.signalCode === null) child.kill(signal)
-          return exited
-        },
-      })
+      resolve({ child, url: m[1] as string, version: install.version, exited, output: () => out, stop })
     }
     child.stdout?.on('data', onData)
     child.on('error', (err) => {
@@ -123,7 +143,7 @@ export function startPrism(options: PrismOptions, timeoutMs = 60_000): Promise<R
     })
     exited.then((code) => {
       clearTimeout(timer)
-      reject(new Error(`Prism exited with code ${code} before listening:\n${out.trim()}`))
+      if (!listening) reject(new Error(`Prism exited with code ${code} before listening:\n${out.slice(-4000).trim()}`))
     })
   })
 }

@@ -4,19 +4,12 @@
  * problem+json), and each upstream response after it (an invalid one becomes a 500 problem+json; lesser problems are
  * listed in the `sl-violations` header). One Prism per spec: each spec is its own proxy.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { type PrismInstall, resolvePrism } from '../prism.js'
+import { launchPrism, type PrismInstall, type RunningPrism } from '../prism.js'
 import type { Finding } from './findings.js'
 import type { Reply } from './matrix.js'
 
-export interface RunningPrismProxy {
-  child: ChildProcess
-  url: string
-  version: string
-  /** Prism's recent output (for error messages). */
-  output(): string
-  stop(): Promise<void>
-}
+/** A running `prism proxy` (the same handle as `prism mock`). */
+export type RunningPrismProxy = RunningPrism
 
 export interface PrismProxyOptions {
   spec: string
@@ -43,47 +36,9 @@ export function prismProxyArgs(options: PrismProxyOptions): string[] {
 
 /** Starts `prism proxy` and resolves once it listens (rejects with its output if it exits or hangs first). */
 export function startPrismProxy(options: PrismProxyOptions): Promise<RunningPrismProxy> {
-  const install = options.install ?? resolvePrism()
-  const timeoutMs = options.startTimeoutMs ?? 60_000
-  const child = spawn(process.execPath, [install.bin, ...prismProxyArgs(options)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  const onOutput = (d: Buffer) => {
-    out += d.toString('utf8')
-    // Prism logs every request; keep only the tail for error messages.
-    if (out.length > 64_000) out = out.slice(-16_000)
-  }
-  child.stdout?.on('data', onOutput)
-  child.stderr?.on('data', onOutput)
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-    await exited
-  }
-  return new Promise((resolve, reject) => {
-    let listening = false
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`Prism did not start within ${timeoutMs} ms:\n${out.slice(-4000)}`))
-    }, timeoutMs)
-    const onData = () => {
-      const m = /Prism is listening on (http:\/\/\S+)/.exec(out)
-      if (!m) return
-      listening = true
-      clearTimeout(timer)
-      child.stdout?.off('data', onData)
-      resolve({ child, url: m[1] as string, version: install.version, output: () => out, stop })
-    }
-    child.stdout?.on('data', onData)
-    child.on('error', (err) => {
-      clearTimeout(timer)
-      reject(err)
-    })
-    exited.then((code) => {
-      clearTimeout(timer)
-      if (!listening) reject(new Error(`Prism exited with code ${code} before listening:\n${out.slice(-4000).trim()}`))
-    })
+  return launchPrism(prismProxyArgs(options), {
+    ...(options.install ? { install: options.install } : {}),
+    ...(options.startTimeoutMs ? { timeoutMs: options.startTimeoutMs } : {}),
   })
 }
 
