@@ -110,7 +110,7 @@ describe('standin verify against a drifted provider', () => {
     expect(report.findings.map((f) => `${f.path}: ${f.message} (expected ${f.expected}, found ${f.found})`)).toEqual([
       '/: the body is not in the EnfinitOS success envelope (missing ok, data, contractVersion) (expected {ok: true, data, contractVersion}, found keys bases, total)',
       '/data/right/scope: is required (expected present, found missing)',
-      '/data/right/area: is not an allowed property (expected no such property (the object is closed), found "London Bridge station: Christmas 2025 campaign screens")',
+      '/data/right/area: is not an allowed property (expected no such property (the object is closed), found "London Bridge station: seasonal campaign screens")',
       '/data/right/status: must be one of "ACTIVE", "SUSPENDED", "REVOKED", "EXPIRED", "WITHDRAWN" (expected one of "ACTIVE", "SUSPENDED", "REVOKED", "EXPIRED", "WITHDRAWN", found "LIVE")',
       '/: status 206 is not declared for listProofPacks (expected one of 200, 400, 401, 429, 500, 503, found 206)',
     ])

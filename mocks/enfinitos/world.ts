@@ -93,6 +93,9 @@ function challenge(state: EnfinitosState, derive: Derive, fields: Omit<Challenge
   return created
 }
 
+/** The UTC year of an ISO instant. */
+const yearOf = (instant: string) => instant.slice(0, 4)
+
 export function createWorld(ctx: WorldContext): EnfinitosState {
   const { derive, clock } = ctx
   const state = createEmptyWorld(ctx)
@@ -106,8 +109,8 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     derive,
     {
       kind: 'CONTRACTUAL',
-      description:
-        'Transport for London advertising concession 2026: Underground and Overground station estate (contract TfL/CM/2026/0117)',
+      // The years follow the session clock, like the dates: the text never contradicts the effective period.
+      description: `Transport for London advertising concession ${yearOf(day(-120))}: Underground and Overground station estate (contract TfL/CM/${yearOf(day(-120))}/0117)`,
       effectiveFrom: day(-120),
       effectiveUntil: day(245, 23, 59),
     },
@@ -130,7 +133,7 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     {
       basisId: kingsCross.id,
       substrate: 'DOOH',
-      scope: 'London Bridge station: Christmas 2025 campaign screens',
+      scope: 'London Bridge station: seasonal campaign screens',
       effectiveFrom: day(-122),
       effectiveUntil: day(-20, 23, 59),
     },
