@@ -1,5 +1,6 @@
 /** Rule 5: the signing key is in the directory, well formed, and valid at the record's time. */
-import { publicKeyFromBase64Url } from '../keys.js'
+import { fromBase64UrlStrict } from '../hash.js'
+import { publicKeyFromBase64Url, verifyText } from '../keys.js'
 import { parseTimestamp } from '../time.js'
 import type { KeyDirectory } from '../types.js'
 import type { Report, VerificationCheck } from './report.js'
@@ -121,4 +122,47 @@ export function checkKeyWindow(
       : `key ${key.keyId} was revoked at ${new Date(key.revokedAt ?? 0).toISOString()}, before ${when}`,
     { ...where, keyId: key.keyId },
   )
+}
+
+type Where = Omit<VerificationCheck, 'code' | 'ok' | 'message'>
+
+/** What {@link checkSignature} needs of one signed record (a receipt or a provenance record). */
+export interface SignedRecord {
+  signature: unknown
+  keyId: string | null
+  /** The instant the key must be valid at (null when the record's time is unreadable), and its text. */
+  instant: number | null
+  instantText: string
+  /** The exact text that was signed; null when it cannot be rebuilt (no signature check then). */
+  message: string | null
+  signatureWhere: Where
+  keyWhere: Where
+}
+
+/**
+ * The signature rules every signed record shares: SIGNATURE_MALFORMED (unpadded base64url of 64 bytes), the key known
+ * (UNKNOWN_KEY_ID, via the lookup) and valid at the record's time, then SIGNATURE_INVALID (Ed25519 over `message`).
+ */
+export function checkSignature(report: Report, keys: KeyLookup, r: SignedRecord): void {
+  const wellFormed = fromBase64UrlStrict(r.signature, 64) !== null
+  report.check(
+    'SIGNATURE_MALFORMED',
+    wellFormed,
+    'signature is unpadded base64url of 64 bytes',
+    r.signatureWhere,
+    () => '86 characters of [A-Za-z0-9_-]',
+    () => r.signature,
+  )
+  const key = r.keyId === null ? null : keys.lookup(r.keyId, r.keyWhere)
+  if (key === null || key === 'unusable') return
+  if (r.instant !== null) checkKeyWindow(report, key, r.instant, r.instantText, r.keyWhere)
+  if (key.usable !== null && wellFormed && r.message !== null) {
+    const valid = verifyText(key.usable, r.message, String(r.signature))
+    report.check(
+      'SIGNATURE_INVALID',
+      valid,
+      valid ? `signature verifies under ${r.keyId}` : `signature does not verify under ${r.keyId}`,
+      { ...r.signatureWhere, keyId: r.keyId ?? '' },
+    )
+  }
 }

@@ -1,10 +1,8 @@
 /** rightProvenance.v1 records: canonical form, signature, signer key, per-right chains, content hashes. */
 import { contentHash } from '../content-hash.js'
-import { fromBase64UrlStrict } from '../hash.js'
-import { verifyText } from '../keys.js'
 import { parseTimestamp } from '../time.js'
 import { type KeyDirectory, PROVENANCE_EVENT_TYPES, type ProvenanceRecord } from '../types.js'
-import { checkKeyWindow, KeyLookup } from './keys.js'
+import { checkSignature, KeyLookup } from './keys.js'
 import { Report, type VerificationReport } from './report.js'
 import { isObj, pointer, show } from './values.js'
 
@@ -91,25 +89,16 @@ export function verifyProvenance(
       () => canonical,
       () => record.payloadCanonical,
     )
-    const signatureWellFormed = fromBase64UrlStrict(record.signature, 64) !== null
-    report.check(
-      'SIGNATURE_MALFORMED',
-      signatureWellFormed,
-      'signature is unpadded base64url of 64 bytes',
-      at('signature'),
-    )
-    const keyId = typeof record.signerKeyId === 'string' ? record.signerKeyId : null
-    const key = keyId === null ? null : keys.lookup(keyId, at('signerKeyId'))
-    if (key !== null && key !== 'unusable' && occurredAt !== null) {
-      checkKeyWindow(report, key, occurredAt, String(record.occurredAt), at('signerKeyId'))
-    }
-    if (key !== null && key !== 'unusable' && key.usable !== null && signatureWellFormed) {
-      const valid = verifyText(key.usable, canonical, String(record.signature))
-      report.check('SIGNATURE_INVALID', valid, `signature verifies under ${keyId}`, {
-        ...at('signature'),
-        keyId: keyId ?? '',
-      })
-    }
+    // Signed over payloadCanonical itself (it already ends with the keyId), by a key valid at occurredAt.
+    checkSignature(report, keys, {
+      signature: record.signature,
+      keyId: typeof record.signerKeyId === 'string' ? record.signerKeyId : null,
+      instant: occurredAt,
+      instantText: String(record.occurredAt),
+      message: canonical,
+      signatureWhere: at('signature'),
+      keyWhere: at('signerKeyId'),
+    })
     const rightId = typeof record.rightId === 'string' && record.rightId !== '' ? record.rightId : null
     const previous = rightId === null ? undefined : last.get(rightId)
     if (previous === undefined) {

@@ -3,11 +3,10 @@
  * independently of canonical.ts), afterHash, signature, and the signing key; rule 4 is chain.ts.
  */
 import { PAYLOAD_KEYS } from '../canonical.js'
-import { fromBase64UrlStrict, sha256Hex } from '../hash.js'
-import { verifyText } from '../keys.js'
+import { sha256Hex } from '../hash.js'
 import { parseTimestamp } from '../time.js'
 import { ChainCheck, type ReceiptInfo } from './chain.js'
-import { checkKeyWindow, type KeyLookup } from './keys.js'
+import { checkSignature, type KeyLookup } from './keys.js'
 import type { VerifyOptions } from './pack.js'
 import type { Report } from './report.js'
 import { isCount, isObj, type Obj, pointer } from './values.js'
@@ -115,30 +114,17 @@ export function verifyRecords(
         () => record.afterHash,
       )
     }
-    const signatureWellFormed = fromBase64UrlStrict(record.signature, 64) !== null
-    report.check(
-      'SIGNATURE_MALFORMED',
-      signatureWellFormed,
-      'signature is unpadded base64url of 64 bytes',
-      at('signature'),
-      () => '86 characters of [A-Za-z0-9_-]',
-      () => record.signature,
-    )
-    // Rule 5: the key is known and valid at issuedAt.
+    // Rule 5: the signature, by a key that is known and valid at issuedAt.
     const issuedAt = payload === null ? null : parseTimestamp(payload.issuedAt)
-    const key = keyId === null ? null : keys.lookup(keyId, at('keyId'))
-    if (key !== null && key !== 'unusable' && issuedAt !== null) {
-      checkKeyWindow(report, key, issuedAt, String(payload?.issuedAt), at('keyId'))
-    }
-    if (key !== null && key !== 'unusable' && key.usable !== null && signatureWellFormed && canonical !== null) {
-      const valid = verifyText(key.usable, `${canonical}|${keyId}`, String(record.signature))
-      report.check(
-        'SIGNATURE_INVALID',
-        valid,
-        valid ? `signature verifies under ${keyId}` : `signature does not verify under ${keyId}`,
-        { ...at('signature'), keyId: keyId ?? '' },
-      )
-    }
+    checkSignature(report, keys, {
+      signature: record.signature,
+      keyId,
+      instant: issuedAt,
+      instantText: String(payload?.issuedAt),
+      message: canonical === null ? null : `${canonical}|${keyId}`,
+      signatureWhere: at('signature'),
+      keyWhere: at('keyId'),
+    })
 
     // Rule 4: chain.
     chain.next(index, record, payload, issuedAt, at)
