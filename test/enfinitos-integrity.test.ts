@@ -3,38 +3,19 @@
 // set far back and still sign (and, before the key ring's first key, refuses cleanly); expiry and pack lookups are
 // cheap. Every response is validated against openapi/enfinitos.yaml (validateResponses: 'throw').
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
 import type { Session } from '../mocks/core/session.js'
-import type { FinalResponse, OperationCall } from '../mocks/core/types.js'
+import type { OperationCall } from '../mocks/core/types.js'
 import { enfinitosBehaviours } from '../mocks/enfinitos/behaviours/index.js'
 import { KeyRing, NoSigningKeyError } from '../mocks/enfinitos/proof/keys.js'
 import { ReceiptIssuer, ReceiptIssuerError } from '../mocks/enfinitos/proof/receipt.js'
 import { SealError, sealPack } from '../mocks/enfinitos/proof/seal.js'
 import type { KeyDirectory } from '../mocks/enfinitos/proof/types.js'
 import { verifyPack, verifyProvenance } from '../mocks/enfinitos/proof/verify.js'
-import { createEnfinitosProvider, enfinitosContract } from '../mocks/enfinitos/provider.js'
+import { enfinitosContract } from '../mocks/enfinitos/provider.js'
 import { issueRight, transitionRight } from '../mocks/enfinitos/rights-model.js'
 import { createEmptyWorld, type EnfinitosState, KEY_RING_NOT_BEFORE } from '../mocks/enfinitos/world.js'
-import { enfinitosScenarios } from '../scenarios/enfinitos/index.js'
+import { call, engine, newSession, type Res, START, stateOf } from './helpers/enfinitos.js'
 
-const START = '2026-04-01T12:00:00.000Z'
-const ADMIN = 'sk_test_0123456789abcdef'
-const engine = new Engine({ providers: [createEnfinitosProvider()], scenarios: enfinitosScenarios })
-const newSession = () => engine.createSession('integrity', { seed: 7, clock: START })
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are validated by the engine; tests read them freely.
-type Res = FinalResponse & { body: any }
-
-async function call(session: Session, method: string, path: string, body?: unknown): Promise<Res> {
-  const headers: Record<string, string> = { authorization: `Bearer ${ADMIN}` }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  return (await engine.handle(
-    { method, path, query: '', headers, ...(body === undefined ? {} : { bodyText: JSON.stringify(body) }) },
-    session,
-  )) as Res
-}
-
-const stateOf = (session: Session) => session.state<EnfinitosState>('enfinitos')
 const keys = async (session: Session): Promise<KeyDirectory> =>
   ((await engine.handle({ method: 'GET', path: '/v1/runtime-keys', query: '', headers: {} }, session)) as Res).body.data
 const activeRightId = (session: Session) =>

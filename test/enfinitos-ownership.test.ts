@@ -3,34 +3,13 @@
 // offers, or records a challenge against a right (403 for a right it granted, 404 for one it cannot see). Also: a
 // delivery's telemetry is kept with it, unsigned. Every response is validated against openapi/enfinitos.yaml.
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
-import type { Session } from '../mocks/core/session.js'
-import type { FinalResponse } from '../mocks/core/types.js'
 import { PAYLOAD_KEYS } from '../mocks/enfinitos/proof/canonical.js'
-import { createEnfinitosProvider, enfinitosContract } from '../mocks/enfinitos/provider.js'
+import { enfinitosContract } from '../mocks/enfinitos/provider.js'
 import { issueRight } from '../mocks/enfinitos/rights-model.js'
 import type { EnfinitosState } from '../mocks/enfinitos/world.js'
-import { enfinitosScenarios } from '../scenarios/enfinitos/index.js'
+import { call, newSession, START, stateOf } from './helpers/enfinitos.js'
 
-const START = '2026-04-01T12:00:00.000Z'
-const ADMIN = 'sk_test_0123456789abcdef'
 const PARTNER = 'org_a17b3c9e2d4f6081'
-const engine = new Engine({ providers: [createEnfinitosProvider()], scenarios: enfinitosScenarios })
-const newSession = () => engine.createSession('ownership', { seed: 7, clock: START })
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are validated by the engine; tests read them freely.
-type Res = FinalResponse & { body: any }
-
-async function call(session: Session, method: string, path: string, body?: unknown): Promise<Res> {
-  const headers: Record<string, string> = { authorization: `Bearer ${ADMIN}` }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  return (await engine.handle(
-    { method, path, query: 'limit=200', headers, ...(body === undefined ? {} : { bodyText: JSON.stringify(body) }) },
-    session,
-  )) as Res
-}
-
-const stateOf = (session: Session) => session.state<EnfinitosState>('enfinitos')
 
 /** Every operation that acts on one right, aimed at `rightId`. */
 const actions = (rightId: string) =>

@@ -3,31 +3,10 @@
 // mock signing every delivery attempt with the subscription's stored secret (kept in state, never in a response).
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
-import type { Session } from '../mocks/core/session.js'
-import type { FinalResponse } from '../mocks/core/types.js'
 import * as publicApi from '../mocks/enfinitos/index.js'
 import { signWebhook, verifyWebhookSignature } from '../mocks/enfinitos/index.js'
-import { createEnfinitosProvider } from '../mocks/enfinitos/provider.js'
 import type { EnfinitosState } from '../mocks/enfinitos/world.js'
-import { enfinitosScenarios } from '../scenarios/enfinitos/index.js'
-
-const START = '2026-04-01T12:00:00.000Z'
-const ADMIN = 'sk_test_0123456789abcdef'
-const engine = new Engine({ providers: [createEnfinitosProvider()], scenarios: enfinitosScenarios })
-const newSession = () => engine.createSession('webhooks', { seed: 7, clock: START })
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are validated by the engine; tests read them freely.
-type Res = FinalResponse & { body: any }
-
-async function call(session: Session, method: string, path: string, body?: unknown): Promise<Res> {
-  const headers: Record<string, string> = { authorization: `Bearer ${ADMIN}` }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  return (await engine.handle(
-    { method, path, query: '', headers, ...(body === undefined ? {} : { bodyText: JSON.stringify(body) }) },
-    session,
-  )) as Res
-}
+import { call, newSession } from './helpers/enfinitos.js'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
 const BODY = '{"id":"dlv_0123456789abcdef","event":"right.issued","createdAt":"2026-04-01T12:00:00.000Z"}'

@@ -78,25 +78,8 @@ export function signProvenance(
   }
   const payloadCanonical = provenancePayloadCanonical(fields)
   const proofId = derivedId(ID_PREFIX.provenance, `standin|provenance|${event.occurredAt}|${payloadCanonical}`)
-  if (!options.deferSignature) {
-    return {
-      proofId,
-      orgId: fields.orgId,
-      provenanceEventType: event.eventType,
-      occurredAt: event.occurredAt,
-      rightId: fields.rightId,
-      basisId: fields.basisId,
-      offerId: fields.offerId,
-      provenanceBeforeHash: fields.provenanceBeforeHash,
-      provenanceAfterHash: fields.provenanceAfterHash,
-      signatureAlgorithm: 'ed25519',
-      signature: signText(key, payloadCanonical),
-      signerKeyId: key.keyId,
-      payloadCanonical,
-    }
-  }
-  // The same keys in the same order, `signature` an accessor that signs on first read. Built key by key (not from a
-  // literal with a placeholder to redefine), so V8 keeps the record a small fast-mode object.
+  // Built key by key in the wire order (`signature` before `signerKeyId`), so both paths serialise identically and
+  // V8 keeps the record a small fast-mode object. Deferred: `signature` is an accessor that signs on first read.
   const record = {
     proofId,
     orgId: fields.orgId,
@@ -109,7 +92,8 @@ export function signProvenance(
     provenanceAfterHash: fields.provenanceAfterHash,
     signatureAlgorithm: 'ed25519',
   } as Omit<ProvenanceRecord, 'signature' | 'signerKeyId' | 'payloadCanonical'> as ProvenanceRecord
-  signOnFirstRead(record, key, payloadCanonical)
+  if (options.deferSignature) signOnFirstRead(record, key, payloadCanonical)
+  else record.signature = signText(key, payloadCanonical)
   record.signerKeyId = key.keyId
   record.payloadCanonical = payloadCanonical
   return record
