@@ -13,9 +13,9 @@ export const enfinitos: Contract = loadPackagedContract('enfinitos')
 export const dedit: Contract = loadPackagedContract('dedit')
 export const contracts = { enfinitos, dedit }
 
-/** The shared facts files, read from ../shared beside the project root (read-only input for CI too). */
+/** A provider's facts file, from the committed copy in test/fixtures/providers (see its README.md). */
 export function factsFile(provider: 'enfinitos' | 'dedit'): string {
-  return readFileSync(join(packageRoot(), '..', 'shared', 'providers', `${provider}.md`), 'utf8')
+  return readFileSync(join(packageRoot(), 'test', 'fixtures', 'providers', `${provider}.md`), 'utf8')
 }
 
 export interface ExampleCase {
