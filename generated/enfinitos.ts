@@ -831,15 +831,48 @@ export interface components {
             lines: components["schemas"]["SettlementLine"][];
             totals: components["schemas"]["SettlementTotals"];
         };
-        /** @description A sealed proof pack: the receipts observed since the previous seal, chained and signed, with their metering and settlement. Verifiable offline with the key directory. */
+        /** @description An `export.v1` envelope (shared/providers/enfinitos.md, signed exports): a metering or settlement summary signed so that a third party can keep a copy that verifies offline. Only the payload is signed: payloadCanonical is the payload as compact JSON with object keys sorted recursively, payloadCanonicalHash its SHA-256 hex, signature Ed25519 over UTF-8 of payloadCanonical + "|" + keyId by the directory key current at exportedAt. kind, orgId and exportedAt are unsigned labels. */
+        SignedExport: {
+            /** @enum {string} */
+            kind: "metering.export.v1" | "settlement.export.v1";
+            /** @constant */
+            envelopeVersion: "export.v1";
+            orgId: components["schemas"]["OrgId"];
+            /** @description When the export was made; the signing key must be valid at this instant. */
+            exportedAt: components["schemas"]["Timestamp"];
+            /** @description The signing key's id in the runtime key directory. */
+            keyId: string;
+            /** @constant */
+            algorithm: "ed25519";
+            /** @description The summary, as the plain endpoint answers it. */
+            payload: unknown;
+            payloadCanonical: string;
+            payloadCanonicalHash: components["schemas"]["Sha256Hex"];
+            signature: components["schemas"]["Ed25519Signature"];
+        };
+        /** @description A signed export of a metering summary. */
+        MeteringExport: {
+            /** @constant */
+            kind?: "metering.export.v1";
+            payload?: components["schemas"]["Metering"];
+        } & components["schemas"]["SignedExport"];
+        /** @description A signed export of a settlement summary. */
+        SettlementExport: {
+            /** @constant */
+            kind?: "settlement.export.v1";
+            payload?: components["schemas"]["Settlement"];
+        } & components["schemas"]["SignedExport"];
+        /** @description A sealed proof pack (`envelope.v1`): the receipts observed since the previous seal, chained and signed, with their metering and settlement. Verifiable offline with the key directory. The envelope has exactly the fields of the provider's "Seal a proof pack" page, in its order. Packs sealed in series are linked by the records' hashes alone: the first record's beforeHash is the previous pack's last afterHash (null for the org's first pack). */
         ProofPack: {
-            id: components["schemas"]["ProofPackId"];
             /** @constant */
             envelopeVersion: "envelope.v1";
+            /** @description The seal time. */
+            issuedAt: components["schemas"]["Timestamp"];
+            /** @description The org whose deliveries the pack seals; equals metering.orgId. */
             orgId: components["schemas"]["OrgId"];
-            sealedAt: components["schemas"]["Timestamp"];
-            /** @description The org's previous pack, whose last afterHash is this pack's first beforeHash; null for the org's first pack. */
-            previousPackId: string | null;
+            packId: components["schemas"]["ProofPackId"];
+            /** @description Free text for people; the auditors ignore it. The seal request's `label`, or standin's default `Proof pack <n>: <count> deliveries`. */
+            label: string;
             records: components["schemas"]["ReceiptRecord"][];
             metering: components["schemas"]["Metering"];
             settlement: components["schemas"]["Settlement"];
@@ -914,6 +947,11 @@ export interface components {
             /** @description HTTP status of the last attempt; null before the first or when it got no response. */
             lastResponseStatus: number | null;
             createdAt: components["schemas"]["Timestamp"];
+        };
+        /** @description The optional seal request body. */
+        SealProofPackRequest: {
+            /** @description Free text carried as the pack's `label`. Default `Proof pack <n>: <count> deliveries`. */
+            label?: string;
         };
         RegisterBasisRequest: {
             kind: components["schemas"]["BasisKind"];
@@ -1178,6 +1216,8 @@ export interface components {
         PeriodStart: components["schemas"]["RequestTimestamp"];
         /** @description End of the period (exclusive). */
         PeriodEnd: components["schemas"]["RequestTimestamp"];
+        /** @description true: answer the summary as a signed `export.v1` envelope (`data` is the envelope), verifiable offline with the key directory; false or absent: the plain summary. */
+        Export: boolean;
     };
     requestBodies: never;
     headers: {
@@ -1236,11 +1276,15 @@ export type SchemaMetering = components['schemas']['Metering'];
 export type SchemaSettlementLine = components['schemas']['SettlementLine'];
 export type SchemaSettlementTotals = components['schemas']['SettlementTotals'];
 export type SchemaSettlement = components['schemas']['Settlement'];
+export type SchemaSignedExport = components['schemas']['SignedExport'];
+export type SchemaMeteringExport = components['schemas']['MeteringExport'];
+export type SchemaSettlementExport = components['schemas']['SettlementExport'];
 export type SchemaProofPack = components['schemas']['ProofPack'];
 export type SchemaRuntimeKey = components['schemas']['RuntimeKey'];
 export type SchemaKeyDirectory = components['schemas']['KeyDirectory'];
 export type SchemaWebhookSubscription = components['schemas']['WebhookSubscription'];
 export type SchemaWebhookDelivery = components['schemas']['WebhookDelivery'];
+export type SchemaSealProofPackRequest = components['schemas']['SealProofPackRequest'];
 export type SchemaRegisterBasisRequest = components['schemas']['RegisterBasisRequest'];
 export type SchemaIssueRightRequest = components['schemas']['IssueRightRequest'];
 export type SchemaReasonRequest = components['schemas']['ReasonRequest'];
@@ -1272,6 +1316,7 @@ export type ParameterCursor = components['parameters']['Cursor'];
 export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterPeriodStart = components['parameters']['PeriodStart'];
 export type ParameterPeriodEnd = components['parameters']['PeriodEnd'];
+export type ParameterExport = components['parameters']['Export'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -1891,7 +1936,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Optional. Without a body (as the provider's page calls it) the pack gets standin's default label. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SealProofPackRequest"];
+            };
+        };
         responses: {
             /** @description The new pack, or none. */
             200: {
@@ -1909,6 +1959,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -1994,6 +2045,8 @@ export interface operations {
                 periodStart: components["parameters"]["PeriodStart"];
                 /** @description End of the period (exclusive). */
                 periodEnd: components["parameters"]["PeriodEnd"];
+                /** @description true: answer the summary as a signed `export.v1` envelope (`data` is the envelope), verifiable offline with the key directory; false or absent: the plain summary. */
+                export?: components["parameters"]["Export"];
             };
             header?: never;
             path?: never;
@@ -2010,7 +2063,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
                         data: {
                             metering: components["schemas"]["Metering"];
-                        };
+                        } | components["schemas"]["MeteringExport"];
                     };
                 };
             };
@@ -2030,6 +2083,8 @@ export interface operations {
                 periodEnd: components["parameters"]["PeriodEnd"];
                 /** @description Settlement currency (ISO 4217). */
                 currency?: string;
+                /** @description true: answer the summary as a signed `export.v1` envelope (`data` is the envelope), verifiable offline with the key directory; false or absent: the plain summary. */
+                export?: components["parameters"]["Export"];
             };
             header?: never;
             path?: never;
@@ -2046,7 +2101,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessEnvelope"] & {
                         data: {
                             settlement: components["schemas"]["Settlement"];
-                        };
+                        } | components["schemas"]["SettlementExport"];
                     };
                 };
             };

@@ -8,7 +8,7 @@ import type { FinalResponse } from '../mocks/core/types.js'
 import { createEnfinitosFactories } from '../mocks/enfinitos/factories.js'
 import { contentHash } from '../mocks/enfinitos/proof/content-hash.js'
 import type { KeyDirectory, ProofPack, ProvenanceRecord } from '../mocks/enfinitos/proof/types.js'
-import { verifyPack, verifyPackSeries, verifyProvenance } from '../mocks/enfinitos/proof/verify.js'
+import { verifyPack, verifyPackChain, verifyProvenance } from '../mocks/enfinitos/proof/verify.js'
 import { createEnfinitosProvider, enfinitosContract } from '../mocks/enfinitos/provider.js'
 import type { EnfinitosState } from '../mocks/enfinitos/world.js'
 import { enfinitosScenarios } from '../scenarios/enfinitos/index.js'
@@ -88,7 +88,7 @@ describe('the default world', () => {
       ...[...state.bases.values()].map((b) => b.createdAt),
       ...[...state.rights.values()].flatMap((e) => [e.right.createdAt, ...e.provenance.map((p) => p.occurredAt)]),
       ...state.receipts.map((r) => r.payload.issuedAt),
-      ...state.packs.map((p) => p.sealedAt),
+      ...state.packs.map((p) => p.issuedAt),
     ]
     for (const t of times) expect(Date.parse(t)).toBeLessThan(start)
     for (const b of state.bases.values()) expect(b.contentHash).toBe(contentHash(b))
@@ -135,26 +135,29 @@ describe('rights -> deliveries -> sealed packs', () => {
     const sealed = await call(session, 'POST', '/v1/proof-packs/seal')
     const pack: ProofPack = sealed.body.data.pack
     expect(sealed.body.data.sealed).toBe(true)
-    expect(pack.previousPackId).toBe(first.body.data.pack.id)
+    expect(pack.records[0]?.beforeHash).toBe(first.body.data.pack.records.at(-1).afterHash)
     expect(pack.records.map((r) => r.payload.receiptId)).toEqual(receipts.map((r) => r.payload.receiptId))
     const directory = await keys(session)
     const report = verifyPack(pack, directory, {
       priorAfterHash: first.body.data.pack.records.at(-1).afterHash,
-      priorPackId: first.body.data.pack.id,
     })
     expect(report.failures).toEqual([])
     expect(pack.metering.totals).toEqual({ DWELL_SECONDS: '16.300000', IMPRESSION_IN_PLACE: '3.000000' })
     // 2 cents per dwell second (floored per meter: 7 + 24 + 1) and 1 cent per impression.
     expect(pack.settlement.totals.grossCents).toBe(35)
     const all = (await call(session, 'GET', '/v1/proof-packs')).body.data.proofPacks as ProofPack[]
-    expect(all.map((p) => p.id)).toEqual([pack.id, first.body.data.pack.id, stateOf(session).packs[0]?.id])
-    expect(verifyPackSeries([...all].reverse(), directory).map((r) => r.failures)).toEqual([[], [], []])
-    expect((await call(session, 'GET', `/v1/proof-packs/${pack.id}`)).body.data.proofPack).toEqual(pack)
+    expect(all.map((p) => p.packId)).toEqual([
+      pack.packId,
+      first.body.data.pack.packId,
+      stateOf(session).packs[0]?.packId,
+    ])
+    expect(verifyPackChain([...all].reverse(), directory).map((r) => r.failures)).toEqual([[], [], []])
+    expect((await call(session, 'GET', `/v1/proof-packs/${pack.packId}`)).body.data.proofPack).toEqual(pack)
     const again = await call(session, 'POST', '/v1/proof-packs/seal')
     expect(again.body.data).toEqual({ pack: null, sealed: false })
-    expect(pack.sealedAt <= START.replace('12:00:00', '12:01:00')).toBe(true)
+    expect(pack.issuedAt <= START.replace('12:00:00', '12:01:00')).toBe(true)
 
-    const period = { periodStart: receipts[0].payload.issuedAt, periodEnd: pack.sealedAt }
+    const period = { periodStart: receipts[0].payload.issuedAt, periodEnd: pack.issuedAt }
     const metering = (await call(session, 'GET', '/v1/metering', { query: period })).body.data.metering
     expect(metering.totals).toEqual(pack.metering.totals)
     expect(metering.records).toEqual(pack.metering.records)
@@ -465,7 +468,7 @@ describe('paging', () => {
     await call(session, 'POST', '/v1/proof-packs/seal')
     const packs = (await call(session, 'GET', '/v1/proof-packs', { query: { limit: 1 } })).body.data
     expect(packs).toMatchObject({ nextCursor: 1, total: 2 })
-    expect(packs.proofPacks[0].id).toBe(state.packs[1]?.id)
+    expect(packs.proofPacks[0].packId).toBe(state.packs[1]?.packId)
   })
 })
 

@@ -30,7 +30,7 @@ function snapshot(state: EnfinitosState): string {
     offers: [...state.offers.values()],
     receipts: state.receipts,
     unsealed: state.unsealed,
-    packs: state.packs.map((p) => p.id),
+    packs: state.packs.map((p) => p.packId),
     observations: [...state.observations.values()],
   })
 }
@@ -103,7 +103,7 @@ describe('dwellMs is bounded by the contract (at most 24 hours)', () => {
       { at: START, ring },
     )
     const poisoned = { ...record, payload: { ...record.payload, renderedAt: '-029680-01-01T00:00:00.000Z' } }
-    expect(() => sealPack({ orgId: 'org_1', records: [poisoned], sealedAt: START })).toThrow(SealError)
+    expect(() => sealPack({ orgId: 'org_1', records: [poisoned], issuedAt: START })).toThrow(SealError)
   })
 })
 
@@ -246,7 +246,7 @@ describe('cheap bookkeeping', () => {
   it('finds a proof pack by id without walking the list', async () => {
     const session = newSession()
     const state = stateOf(session)
-    const id = state.packs[0]?.id
+    const id = state.packs[0]?.packId
     Object.defineProperty(state.packs, 'find', {
       value: () => {
         throw new Error('walked the pack list')
@@ -254,7 +254,7 @@ describe('cheap bookkeeping', () => {
     })
     const res = await call(session, 'GET', `/v1/proof-packs/${id}`)
     expect(res.status).toBe(200)
-    expect(res.body.data.proofPack.id).toBe(id)
+    expect(res.body.data.proofPack.packId).toBe(id)
     expect(state.packsById.get(id ?? '')).toBe(state.packs[0])
   })
 })

@@ -107,7 +107,7 @@ function requestFor(operationId: string, state: EnfinitosState): Req {
     },
     sealProofPack: { method: 'POST', path: '/v1/proof-packs/seal' },
     listProofPacks: { method: 'GET', path: '/v1/proof-packs' },
-    getProofPack: { method: 'GET', path: `/v1/proof-packs/${state.packs[0]?.id}` },
+    getProofPack: { method: 'GET', path: `/v1/proof-packs/${state.packs[0]?.packId}` },
     getMetering: { method: 'GET', path: '/v1/metering', query: period },
     getSettlement: { method: 'GET', path: '/v1/settlement', query: period },
     createWebhook: {
@@ -193,7 +193,7 @@ describe('tampered proof packs', () => {
       const header = { 'x-standin-scenario': name }
       const state = session.state<EnfinitosState>('enfinitos')
       const original = state.packs[0] as ProofPack
-      const got = await send(session, { method: 'GET', path: `/v1/proof-packs/${original.id}` }, header)
+      const got = await send(session, { method: 'GET', path: `/v1/proof-packs/${original.packId}` }, header)
       const served = (got.body as { data: { proofPack: ProofPack } }).data.proofPack
       expect(served).not.toEqual(original)
       expect(enfinitosContract.validate('/components/schemas/ProofPack', served)).toEqual([])
@@ -213,7 +213,7 @@ describe('tampered proof packs', () => {
 
       const list = await send(session, { method: 'GET', path: '/v1/proof-packs' }, header)
       for (const p of (list.body as { data: { proofPacks: ProofPack[] } }).data.proofPacks) {
-        expect(verifyPack(p, after, p.previousPackId ? options : {}).ok).toBe(false)
+        expect(verifyPack(p, after, p.records[0]?.beforeHash ? options : {}).ok).toBe(false)
       }
     })
   }

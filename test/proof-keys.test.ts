@@ -94,7 +94,7 @@ describe('deterministic key ring', () => {
     ring = ring.rotate('2026-04-01T18:00:00.000Z')
     const after = issuer.issue({ orgId: ORG, spatialAnchorId: 'a', dwellMs: 10 }, { at: T2, ring })
     expect(before.keyId).not.toBe(after.keyId)
-    const pack = sealPack({ orgId: ORG, records: [before, after], sealedAt: T2 })
+    const pack = sealPack({ orgId: ORG, records: [before, after], issuedAt: T2 })
     expect(verifyPack(pack, ring.directory(T2)).failures).toEqual([])
   })
 
@@ -105,7 +105,7 @@ describe('deterministic key ring', () => {
     const issuer = new ReceiptIssuer({ seed: 3 })
     const record = issuer.issue({ orgId: ORG, spatialAnchorId: 'a', dwellMs: 10 }, { at: T2, ring })
     const stale = signReceipt(record.payload, oldKey, null)
-    const pack = sealPack({ orgId: ORG, records: [stale], sealedAt: T2 })
+    const pack = sealPack({ orgId: ORG, records: [stale], issuedAt: T2 })
     expect(verifyPack(pack, ring.directory(T2)).failures).toEqual(['KEY_OUTSIDE_VALIDITY_WINDOW'])
   })
 
@@ -117,9 +117,9 @@ describe('deterministic key ring', () => {
     const atRevocation = issuer.issue({ orgId: ORG, spatialAnchorId: 'a', dwellMs: 1 }, { at: T1, ring })
     const late = issuer.issue({ orgId: ORG, spatialAnchorId: 'a', dwellMs: 1 }, { at: T2, ring })
     const revoked = ring.revoke(key.keyId, T1)
-    const ok = sealPack({ orgId: ORG, records: [atRevocation], sealedAt: T2 })
+    const ok = sealPack({ orgId: ORG, records: [atRevocation], issuedAt: T2 })
     expect(verifyPack(ok, revoked.directory(T2)).failures).toEqual([])
-    const bad = sealPack({ orgId: ORG, records: [late], sealedAt: T2 })
+    const bad = sealPack({ orgId: ORG, records: [late], issuedAt: T2 })
     expect(verifyPack(bad, revoked.directory(T2)).failures).toEqual(['KEY_REVOKED_BEFORE_ISSUANCE'])
   })
 

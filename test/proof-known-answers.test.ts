@@ -107,7 +107,7 @@ describe('known-answer vectors from the facts file', () => {
       const pack = sealPack({
         orgId: 'org_0000000000000001',
         records: [record],
-        sealedAt: '2026-04-01T12:00:01.000Z',
+        issuedAt: '2026-04-01T12:00:01.000Z',
         settlementVersion: version,
       })
       expect(pack.records[0]?.afterHash).toBe(KAT_AFTER_HASH)
@@ -208,7 +208,7 @@ describe('floor split tie-break', () => {
     const pack = sealPack({
       orgId: 'org_0000000000000001',
       records: [signReceipt(KAT_PAYLOAD, key)],
-      sealedAt: '2026-04-01T12:00:01.000Z',
+      issuedAt: '2026-04-01T12:00:01.000Z',
       tariff,
     })
     // dwell 3.5 s x 2 cents = 7 cents: 3 + 3, leftover 1 -> PLATFORM

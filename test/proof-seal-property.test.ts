@@ -70,14 +70,13 @@ describe('sealed packs verify (property)', () => {
           const pack: ProofPack = sealPack({
             orgId,
             records,
-            sealedAt: formatTimestamp(t),
+            issuedAt: formatTimestamp(t),
             previousPack: previous,
             settlementVersion: s.settlementVersion,
           })
           const prior: ReceiptRecord | undefined = previous?.records[previous.records.length - 1]
-          const report = verifyPack(pack, ring.directory(pack.sealedAt), {
+          const report = verifyPack(pack, ring.directory(pack.issuedAt), {
             priorAfterHash: prior?.afterHash ?? null,
-            priorPackId: previous?.id ?? null,
             priorNonces: nonces,
           })
           expect(report.checks.filter((c) => !c.ok)).toEqual([])

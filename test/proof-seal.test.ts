@@ -13,7 +13,7 @@ import {
   sealPack,
   settlementForPeriod,
   verifyPack,
-  verifyPackSeries,
+  verifyPackChain,
 } from '../mocks/enfinitos/index.js'
 
 const contract = loadPackagedContract('enfinitos')
@@ -31,13 +31,13 @@ function issue(dwells: number[], seed = 1, start = 0): ReceiptRecord[] {
 describe('sealing a proof pack', () => {
   it('folds deliveries into an envelope.v1 pack with a genesis chain, metering and settlement v2', () => {
     const records = issue([3500, 0, 10001])
-    const pack = sealPack({ orgId: ORG, records, sealedAt: at(10) })
+    const pack = sealPack({ orgId: ORG, records, issuedAt: at(10) })
     expect(pack).toMatchObject({
-      id: expect.stringMatching(/^ppk_[0-9a-f]{16}$/),
       envelopeVersion: 'envelope.v1',
+      issuedAt: at(10),
       orgId: ORG,
-      sealedAt: at(10),
-      previousPackId: null,
+      packId: expect.stringMatching(/^ppk_[0-9a-f]{16}$/),
+      label: 'Proof pack 1: 3 deliveries',
     })
     expect(pack.records.map((r) => r.beforeHash)).toEqual([null, records[0]?.afterHash, records[1]?.afterHash])
     expect(pack.metering).toMatchObject({
@@ -77,21 +77,43 @@ describe('sealing a proof pack', () => {
   it('is deterministic and does not modify its input', () => {
     const records = issue([1, 2, 3])
     const copy = structuredClone(records)
-    const a = sealPack({ orgId: ORG, records, sealedAt: at(10) })
-    const b = sealPack({ orgId: ORG, records: copy, sealedAt: at(10) })
+    const a = sealPack({ orgId: ORG, records, issuedAt: at(10) })
+    const b = sealPack({ orgId: ORG, records: copy, issuedAt: at(10) })
     expect(JSON.stringify(a)).toBe(JSON.stringify(b))
     expect(records).toEqual(copy)
   })
 
-  it('continues the chain from the previous pack and links previousPackId', () => {
+  it('continues the chain from the previous pack by hashes alone', () => {
     const records = issue([1, 2, 3, 4, 5])
-    const first = sealPack({ orgId: ORG, records: records.slice(0, 2), sealedAt: at(2) })
-    const second = sealPack({ orgId: ORG, records: records.slice(2), sealedAt: at(10), previousPack: first })
-    expect(second.previousPackId).toBe(first.id)
+    const first = sealPack({ orgId: ORG, records: records.slice(0, 2), issuedAt: at(2) })
+    const second = sealPack({ orgId: ORG, records: records.slice(2), issuedAt: at(10), previousPack: first })
+    expect(Object.keys(second)).toEqual([
+      'envelopeVersion',
+      'issuedAt',
+      'orgId',
+      'packId',
+      'label',
+      'records',
+      'metering',
+      'settlement',
+    ])
     expect(second.records[0]?.beforeHash).toBe(lastAfterHash(first))
     expect(verifyPack(second, ring.directory(at(10)), { priorAfterHash: lastAfterHash(first) }).failures).toEqual([])
     expect(verifyPack(second, ring.directory(at(10))).failures).toEqual(['GENESIS_BEFORE_HASH_NOT_NULL'])
-    expect(verifyPackSeries([first, second], ring.directory(at(10))).map((r) => r.ok)).toEqual([true, true])
+    expect(verifyPackChain([first, second], ring.directory(at(10))).map((r) => r.ok)).toEqual([true, true])
+  })
+
+  it('labels a pack with the label given, or with its place in the series and its size', () => {
+    const records = issue([1, 2, 3])
+    const first = sealPack({ orgId: ORG, records: records.slice(0, 1), issuedAt: at(2) })
+    expect(first.label).toBe('Proof pack 1: 1 delivery')
+    const next = { orgId: ORG, records: records.slice(1), issuedAt: at(10), previousPack: first, sequence: 2 }
+    expect(sealPack(next).label).toBe('Proof pack 2: 2 deliveries')
+    const labelled = sealPack({ ...next, label: 'April, week 1' })
+    expect(labelled.label).toBe('April, week 1')
+    // The label is for people: it is not part of the pack id, and the auditors ignore it.
+    expect(labelled.packId).toBe(sealPack(next).packId)
+    expect(verifyPack(labelled, ring.directory(at(10)), { priorAfterHash: lastAfterHash(first) }).ok).toBe(true)
   })
 
   it('orders records by issuedAt (stable) and re-links beforeHash whatever the input carried', () => {
@@ -100,7 +122,7 @@ describe('sealing a proof pack', () => {
       ...r,
       beforeHash: 'f'.repeat(64),
     })) as ReceiptRecord[]
-    const pack = sealPack({ orgId: ORG, records: shuffled, sealedAt: at(10) })
+    const pack = sealPack({ orgId: ORG, records: shuffled, issuedAt: at(10) })
     expect(pack.records.map((r) => r.payload.receiptId)).toEqual(records.map((r) => r.payload.receiptId))
     expect(verifyPack(pack, ring.directory(at(10))).ok).toBe(true)
   })
@@ -109,7 +131,7 @@ describe('sealing a proof pack', () => {
     const pack = sealPack({
       orgId: ORG,
       records: issue([5000]),
-      sealedAt: at(10),
+      issuedAt: at(10),
       settlementVersion: 'settlement.v1',
       currency: 'EUR',
     })
@@ -129,17 +151,17 @@ describe('sealing a proof pack', () => {
       }
       return 'no error'
     }
-    expect(code(() => sealPack({ orgId: ORG, records: [], sealedAt: at(10) }))).toBe('NOTHING_TO_SEAL')
-    expect(code(() => sealPack({ orgId: ORG, records, sealedAt: at(0) }))).toBe('SEALED_BEFORE_LAST_RECEIPT')
+    expect(code(() => sealPack({ orgId: ORG, records: [], issuedAt: at(10) }))).toBe('NOTHING_TO_SEAL')
+    expect(code(() => sealPack({ orgId: ORG, records, issuedAt: at(0) }))).toBe('SEALED_BEFORE_LAST_RECEIPT')
     const twin = {
       ...records[1],
       payload: { ...records[1]?.payload, nonce: records[0]?.payload.nonce },
     } as ReceiptRecord
-    expect(code(() => sealPack({ orgId: ORG, records: [records[0] as ReceiptRecord, twin], sealedAt: at(10) }))).toBe(
+    expect(code(() => sealPack({ orgId: ORG, records: [records[0] as ReceiptRecord, twin], issuedAt: at(10) }))).toBe(
       'NONCE_REUSED',
     )
-    const other = sealPack({ orgId: 'org_00000000000000bb', records, sealedAt: at(10) })
-    expect(code(() => sealPack({ orgId: ORG, records, sealedAt: at(10), previousPack: other }))).toBe('ORG_MISMATCH')
+    const other = sealPack({ orgId: 'org_00000000000000bb', records, issuedAt: at(10) })
+    expect(code(() => sealPack({ orgId: ORG, records, issuedAt: at(10), previousPack: other }))).toBe('ORG_MISMATCH')
   })
 })
 
@@ -200,7 +222,7 @@ describe('tariff', () => {
         { partyRole: 'AGENCY', share: '0.333333', ledgerAccountCode: 'AGENCY_COMMISSION' },
       ],
     })
-    const pack = sealPack({ orgId: ORG, records: issue([0, 1, 59_999, 3_600_000]), sealedAt: at(10), tariff })
+    const pack = sealPack({ orgId: ORG, records: issue([0, 1, 59_999, 3_600_000]), issuedAt: at(10), tariff })
     expect(pack.metering.records).toHaveLength(20)
     expect(verifyPack(pack, ring.directory(at(10))).failures).toEqual([])
     expect(contract.validate('/components/schemas/ProofPack', pack)).toEqual([])
@@ -238,6 +260,6 @@ describe('metering and settlement over a period', () => {
     const b = buildSampleChain({ seed: 5, packs: 3, rotateBetweenPacks: true })
     expect(JSON.stringify(a.packs)).toBe(JSON.stringify(b.packs))
     expect(new Set(a.packs.flatMap((p) => p.records.map((r) => r.keyId))).size).toBe(3)
-    expect(verifyPackSeries(a.packs, a.keyDirectory).flatMap((r) => r.failures)).toEqual([])
+    expect(verifyPackChain(a.packs, a.keyDirectory).flatMap((r) => r.failures)).toEqual([])
   })
 })

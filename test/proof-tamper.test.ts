@@ -156,7 +156,7 @@ describe('tampering property', () => {
               { at: formatTimestamp(t), ring },
             )
           })
-          const pack = sealPack({ orgId: ORG, records, sealedAt: formatTimestamp(t + 1), settlementVersion })
+          const pack = sealPack({ orgId: ORG, records, issuedAt: formatTimestamp(t + 1), settlementVersion })
           for (const entry of TAMPERINGS) {
             const outcome = entry.apply(pack, ring)
             const report = verifyPack(outcome.pack, outcome.keyDirectory, outcome.verifyOptions)

@@ -88,7 +88,7 @@ async function enfinitosPart(e: EnfinitosCall): Promise<void> {
   }
   const sealed = await e('sealProofPack', 'POST', '/v1/proof-packs/seal')
   await e('listProofPacks', 'GET', '/v1/proof-packs?limit=5')
-  await e('getProofPack', 'GET', `/v1/proof-packs/${sealed.data.pack.id}`)
+  await e('getProofPack', 'GET', `/v1/proof-packs/${sealed.data.pack.packId}`)
   await e('getMetering', 'GET', `/v1/metering?periodStart=${at(-30)}&periodEnd=${at(30)}`)
   await e('getSettlement', 'GET', `/v1/settlement?periodStart=${at(-30)}&periodEnd=${at(30)}&currency=GBP`)
 

@@ -24,6 +24,6 @@ export function recordObservation(
 /** Stores a sealed pack (oldest first, and by id); the receipts it sealed are no longer pending. */
 export function commitPack(state: EnfinitosState, pack: ProofPack): void {
   state.packs.push(pack)
-  state.packsById.set(pack.id, pack)
+  state.packsById.set(pack.packId, pack)
   state.unsealed = []
 }

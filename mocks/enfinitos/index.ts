@@ -19,6 +19,10 @@ export {
 export { contentHash, sortedJson } from './proof/content-hash.js'
 /** 6-dp fixed-point decimals held as bigint micro-units. */
 export { formatDecimal6, MICRO, parseDecimal6, requireDecimal6 } from './proof/decimal.js'
+/** Signed exports (export.v1) of metering and settlement. */
+export { EXPORT_KINDS, type ExportKind, type ExportOptions, type SignedExport, signExport } from './proof/export.js'
+/** Tampered signed exports on purpose, and their catalogue. */
+export { EXPORT_TAMPERINGS, type ExportTampering, type ExportTamperingName } from './proof/export-tamper.js'
 /** SHA-256, derived ids and strict base64url. */
 export { derivedId, fromBase64UrlStrict, ID_PREFIX, sha256Hex, toBase64Url } from './proof/hash.js'
 /** Key ring, signing keys and the key directory. */
@@ -59,7 +63,7 @@ export { type DeliveryObservation, ReceiptIssuer, ReceiptIssuerError, signReceip
 /** Deterministic sample chains (fixtures for scenarios and tests). */
 export { buildSampleChain, type SampleChain, type SampleChainOptions } from './proof/sample.js'
 /** Sealing proof packs. */
-export { lastAfterHash, packIdFor, SealError, type SealOptions, sealPack } from './proof/seal.js'
+export { defaultPackLabel, lastAfterHash, packIdFor, SealError, type SealOptions, sealPack } from './proof/seal.js'
 /** Settlement (settlement.v2 / v1). */
 export {
   buildSettlement,
@@ -135,8 +139,9 @@ export {
   type VerificationCheck,
   type VerificationReport,
   type VerifyOptions,
+  verifyExport,
   verifyPack,
-  verifyPackSeries,
+  verifyPackChain,
   verifyProvenance,
 } from './proof/verify.js'
 /** Webhook signatures (`Enfinitos-Signature`), to test webhook receivers. */

@@ -301,9 +301,9 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
       start - 3 * DAY + n * 90 * SECOND,
     )
   })
-  const pack = sealPack({ orgId: state.orgId, records: state.unsealed, sealedAt: iso(start - 3 * DAY + HOUR) })
+  const pack = sealPack({ orgId: state.orgId, records: state.unsealed, issuedAt: iso(start - 3 * DAY + HOUR) })
   commitPack(state, pack)
-  let lastAttempt = Date.parse(pack.sealedAt)
+  let lastAttempt = Date.parse(pack.issuedAt)
   for (const delay of RETRY_DELAYS_MS) lastAttempt += delay
   const deadLettered: WebhookDelivery = {
     id: newId(derive, 'webhookDelivery'),
@@ -314,7 +314,7 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     nextAttemptAt: null,
     lastAttemptAt: iso(lastAttempt),
     lastResponseStatus: 503,
-    createdAt: pack.sealedAt,
+    createdAt: pack.issuedAt,
   }
   state.webhooks.deliveries.set(deadLettered.id, deadLettered)
   recordSent(state, deadLettered, 5, deadLettered.lastAttemptAt ?? deadLettered.createdAt)

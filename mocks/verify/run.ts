@@ -213,6 +213,8 @@ function describeError(body: Json): string {
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const DAY = 86_400_000
+/** How many of the newest packs are listed to find the one before a pack (the documented page limit). */
+const MAX_PACKS_SCANNED = 200
 
 /** The provider's idea of now: its key directory's issuedAt, else its Date header, else ours. */
 function referenceTime(body: Json, res: HttpResult | undefined): number {
@@ -223,13 +225,8 @@ function referenceTime(body: Json, res: HttpResult | undefined): number {
 }
 
 /** Findings for the verifier's failed checks on a pack fetched from the provider. */
-function packFindings(
-  pack: ProofPack,
-  keys: KeyDirectory,
-  prior: { afterHash: string | null; packId: string | null },
-  status: number,
-): Finding[] {
-  const report = verifyPack(pack, keys, { priorAfterHash: prior.afterHash, priorPackId: prior.packId })
+function packFindings(pack: ProofPack, keys: KeyDirectory, priorAfterHash: string | null, status: number): Finding[] {
+  const report = verifyPack(pack, keys, { priorAfterHash })
   return report.checks
     .filter((c) => !c.ok)
     .map((c) => {
@@ -254,25 +251,36 @@ function packFindings(
     })
 }
 
+/**
+ * The last afterHash of the pack sealed just before `pack`, which its first beforeHash must carry. Packs are linked by
+ * hashes alone, so the previous pack is found in the listing (newest first): the one listed right after `pack`. A
+ * first beforeHash of null is an org's first pack: nothing to fetch.
+ */
+async function priorAfterHashOf(p: Probes, pack: Json): Promise<{ afterHash: string | null; note?: string }> {
+  const first = pack.records?.[0]?.beforeHash
+  if (first === null || first === undefined) return { afterHash: null }
+  const listed = await p.probe({
+    name: 'the pack before it (for the chain link)',
+    operationId: 'listProofPacks',
+    method: 'GET',
+    path: `/v1/proof-packs?limit=${MAX_PACKS_SCANNED}`,
+  })
+  const packs: Json[] = Array.isArray(listed.body?.data?.proofPacks) ? listed.body.data.proofPacks : []
+  const at = packs.findIndex((candidate) => candidate?.packId === pack.packId)
+  const last = at >= 0 ? packs[at + 1]?.records?.at?.(-1)?.afterHash : undefined
+  if (typeof last === 'string') return { afterHash: last }
+  // Not among the newest packs listed: the link to the previous pack is taken as stated, not checked.
+  return {
+    afterHash: typeof first === 'string' ? first : null,
+    note: `the previous pack is not among the ${MAX_PACKS_SCANNED} newest: the chain link to it was not checked`,
+  }
+}
+
 async function checkPack(p: Probes, pack: Json, keys: Json, status: number, into: ProbeResult): Promise<void> {
   if (!pack || typeof pack !== 'object' || !keys) return
-  let prior: { afterHash: string | null; packId: string | null } = { afterHash: null, packId: null }
-  if (typeof pack.previousPackId === 'string') {
-    const previous = await p.probe({
-      name: 'the previous pack (for the chain link)',
-      operationId: 'getProofPack',
-      method: 'GET',
-      path: `/v1/proof-packs/${encodeURIComponent(pack.previousPackId)}`,
-    })
-    const records = previous.body?.data?.proofPack?.records
-    const last = Array.isArray(records) ? records.at(-1) : undefined
-    prior = { afterHash: typeof last?.afterHash === 'string' ? last.afterHash : null, packId: pack.previousPackId }
-    if (prior.afterHash === null) {
-      into.note = 'the previous pack could not be read: the chain link to it was not checked'
-      prior = { afterHash: pack.records?.[0]?.beforeHash ?? null, packId: pack.previousPackId }
-    }
-  }
-  into.findings.push(...packFindings(pack, keys, prior, status))
+  const prior = await priorAfterHashOf(p, pack)
+  if (prior.note !== undefined) into.note = prior.note
+  into.findings.push(...packFindings(pack, keys, prior.afterHash, status))
   into.outcome = outcomeOf(into.findings, into.outcome === 'error')
 }
 
@@ -320,7 +328,7 @@ async function enfinitos(p: Probes, token: string, allowWrites: boolean): Promis
     method: 'GET',
     path: '/v1/proof-packs?limit=2',
   })
-  const packId = packs.body?.data?.proofPacks?.[0]?.id
+  const packId = packs.body?.data?.proofPacks?.[0]?.packId
   if (typeof packId === 'string') {
     const pack = await p.probe({
       name: 'fetch the newest pack and verify it (auditor rules)',
@@ -427,7 +435,7 @@ async function enfinitosWrites(p: Probes, now: number): Promise<void> {
     method: 'POST',
     path: '/v1/proof-packs/seal',
   })
-  const packId = sealed.body?.data?.pack?.id
+  const packId = sealed.body?.data?.pack?.packId
   if (sealed.res.status === 200 && typeof packId !== 'string') {
     sealed.result.findings.push({
       provider: 'enfinitos',

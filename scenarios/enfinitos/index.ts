@@ -7,6 +7,7 @@ import { enfinitosContract } from '../../mocks/enfinitos/provider.js'
 import { crossCuttingScenarios, specErrorScenarios } from '../common.js'
 import { enfinitosAreas } from './areas.js'
 import { authScenarios } from './auth.js'
+import { exportScenarios } from './exports.js'
 import { proofPackScenarios } from './proof-packs.js'
 import { rightsScenarios } from './rights.js'
 import { runtimeKeyScenarios } from './runtime-keys.js'
@@ -15,6 +16,7 @@ export const handWrittenEnfinitosScenarios: Scenario[] = [
   ...authScenarios,
   ...rightsScenarios,
   ...proofPackScenarios,
+  ...exportScenarios,
   ...runtimeKeyScenarios,
 ]
 

@@ -52,6 +52,8 @@ export interface PackVerification {
   /** The reason codes of the failed checks (empty when the pack verifies). */
   failures: string[]
   checks: number
+  /** The previous pack's last afterHash the pack was verified against (null: verified as an org's first pack). */
+  priorAfterHash: string | null
   pack: ProofPack
 }
 
@@ -59,7 +61,16 @@ export interface DeliveryReport {
   basisId: string
   rightId: string
   receiptIds: string[]
-  pack: { id: string; previousPackId: string | null; sealedAt: string; records: number; sha256: string }
+  pack: {
+    packId: string
+    issuedAt: string
+    label: string
+    records: number
+    /** The previous pack's last afterHash, which this pack's first record chains from; null for an org's first. */
+    priorAfterHash: string | null
+    lastAfterHash: string
+    sha256: string
+  }
   verification: { ok: boolean; failures: string[]; checks: number }
   settlement: {
     currency: string
@@ -87,21 +98,23 @@ export class DeliveryReportingService {
     const receiptIds: string[] = []
     for (const delivery of request.deliveries) receiptIds.push(await this.recordDelivery(rightId, delivery))
     const sealed = await this.sealPack()
-    const verification = await this.verifyPublishedPack(sealed.id)
+    const verification = await this.verifyPublishedPack(sealed.packId)
     if (!verification.ok) throw new PackVerificationError(verification.packId, verification.failures)
     const { pack } = verification
     const settlement = await this.settlement(pack.metering.periodStart, pack.metering.periodEnd, request.currency)
     const sha256 = documentHash(pack)
-    const notarization = await this.notary.notarize(sha256, `EnfinitOS proof pack ${pack.id}`)
+    const notarization = await this.notary.notarize(sha256, `EnfinitOS proof pack ${pack.packId}`)
     return {
       basisId,
       rightId,
       receiptIds,
       pack: {
-        id: pack.id,
-        previousPackId: pack.previousPackId,
-        sealedAt: pack.sealedAt,
+        packId: pack.packId,
+        issuedAt: pack.issuedAt,
+        label: pack.label,
         records: pack.records.length,
+        priorAfterHash: verification.priorAfterHash,
+        lastAfterHash: pack.records.at(-1)?.afterHash ?? '',
         sha256,
       },
       verification: { ok: verification.ok, failures: verification.failures, checks: verification.checks },
@@ -157,14 +170,28 @@ export class DeliveryReportingService {
   async verifyPublishedPack(packId: string): Promise<PackVerification> {
     const pack = await this.getPack(packId)
     const keys = enfinitosData('getRuntimeKeys', await this.enfinitos.GET('/v1/runtime-keys'))
-    const prior = pack.previousPackId === null ? null : await this.getPack(pack.previousPackId)
+    const priorAfterHash = await this.priorAfterHash(pack)
     // The spec's ProofPack types `payload.witness` as unknown where verifyPack's own type says JsonValue; the verifier
     // checks its input structurally anyway, so the pack as served goes in as it is.
-    const report = verifyPack(pack as Parameters<typeof verifyPack>[0], keys, {
-      priorAfterHash: prior?.records.at(-1)?.afterHash ?? null,
-      priorPackId: prior?.id ?? null,
-    })
-    return { packId: pack.id, ok: report.ok, failures: [...report.failures], checks: report.checks.length, pack }
+    const report = verifyPack(pack as Parameters<typeof verifyPack>[0], keys, { priorAfterHash })
+    const failures = [...report.failures]
+    return { packId: pack.packId, ok: report.ok, failures, checks: report.checks.length, priorAfterHash, pack }
+  }
+
+  /**
+   * Packs are linked by hashes alone: the pack sealed before this one is the next one in the listing (newest first),
+   * and its last afterHash is what this pack's first record must chain from. Null for an org's first pack.
+   */
+  async priorAfterHash(pack: ProofPack): Promise<string | null> {
+    if (pack.records[0]?.beforeHash === null) return null
+    const listed = enfinitosData(
+      'listProofPacks',
+      await this.enfinitos.GET('/v1/proof-packs', { params: { query: { limit: 200 } } }),
+    )
+    const at = listed.proofPacks.findIndex((p) => p.packId === pack.packId)
+    // Not among the 200 newest: no prior hash to give, so the verifier reports the broken genesis rather than pass.
+    if (at < 0) return null
+    return listed.proofPacks[at + 1]?.records.at(-1)?.afterHash ?? null
   }
 
   async settlement(periodStart: string, periodEnd: string, currency = 'GBP') {

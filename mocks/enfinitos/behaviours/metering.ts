@@ -1,13 +1,16 @@
 /**
  * getMetering, getSettlement: the receipts issued in [periodStart, periodEnd) metered (proof core's
  * meteringForPeriod: the tariff's plan) and settled (settlementForPeriod, settlement.v2, currency default GBP).
- * periodEnd must be after periodStart (400 naming /query/periodEnd).
+ * periodEnd must be after periodStart (400 naming /query/periodEnd). With `export=true` the summary comes as a signed
+ * `export.v1` envelope instead, signed by the directory's current key at the session clock's now.
  */
 import type { MockResponse } from '../../core/types.js'
 import { fail, ok } from '../envelope.js'
+import { EXPORT_KINDS, signExport } from '../proof/export.js'
 import { meteringForPeriod } from '../proof/metering.js'
 import { settlementForPeriod } from '../proof/settlement.js'
 import { DEFAULT_TARIFF } from '../proof/tariff.js'
+import type { Metering, Settlement } from '../proof/types.js'
 import { msOf } from '../time.js'
 import { type Call, isResponse, timestampAt } from './shared.js'
 
@@ -27,17 +30,31 @@ function period(call: Call): { periodStart: string; periodEnd: string } | MockRe
   return { periodStart, periodEnd }
 }
 
+/** The summary as asked: plain under `name`, or (`export=true`) as the whole `data`, a signed export.v1 envelope. */
+function answer<T extends Metering | Settlement>(call: Call, name: 'metering' | 'settlement', summary: T) {
+  if (call.query.export !== true) return ok({ [name]: summary })
+  const exportedAt = call.clock.iso()
+  return ok(
+    signExport(EXPORT_KINDS[name], summary, {
+      orgId: call.state.orgId,
+      exportedAt,
+      key: call.state.ring.signerAt(exportedAt),
+    }),
+  )
+}
+
 export const meteringBehaviours = {
   getMetering(call: Call) {
     const p = period(call)
     if (isResponse(p)) return p
-    return ok({ metering: meteringForPeriod(call.state.receipts, { orgId: call.state.orgId, ...p }) })
+    return answer(call, 'metering', meteringForPeriod(call.state.receipts, { orgId: call.state.orgId, ...p }))
   },
 
   getSettlement(call: Call) {
     const p = period(call)
     if (isResponse(p)) return p
     const currency = typeof call.query.currency === 'string' ? call.query.currency : DEFAULT_TARIFF.currency
-    return ok({ settlement: settlementForPeriod(call.state.receipts, { orgId: call.state.orgId, ...p, currency }) })
+    const summary = settlementForPeriod(call.state.receipts, { orgId: call.state.orgId, ...p, currency })
+    return answer(call, 'settlement', summary)
   },
 }

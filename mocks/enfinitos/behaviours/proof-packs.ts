@@ -1,7 +1,8 @@
 /**
  * sealProofPack, listProofPacks, getProofPack. Sealing folds every receipt observed since the last seal into a pack
- * (proof core's sealPack: chained from the previous pack's last afterHash, metering and settlement per the tariff);
- * with nothing new it answers `{pack: null, sealed: false}`. Packs are listed newest first.
+ * (proof core's sealPack: chained from the previous pack's last afterHash, metering and settlement per the tariff),
+ * labelled with the request's optional `label` or standin's default; with nothing new it answers
+ * `{pack: null, sealed: false}`. Packs are listed newest first and fetched by `packId`.
  */
 import { commitPack } from '../deliveries-model.js'
 import { fail, ok } from '../envelope.js'
@@ -16,15 +17,18 @@ export const proofPacksBehaviours = {
     const last = state.unsealed[state.unsealed.length - 1]
     if (!last) return ok({ pack: null, sealed: false })
     // The issuer never lets issuedAt go back; if the clock was set back, seal at the last receipt's time.
-    const sealedAt = latest(call.clock.iso(), last.payload.issuedAt)
+    const issuedAt = latest(call.clock.iso(), last.payload.issuedAt)
+    const label: unknown = call.body?.label
     const pack = sealPack({
       orgId: state.orgId,
       records: state.unsealed,
-      sealedAt,
+      issuedAt,
       previousPack: state.packs[state.packs.length - 1] ?? null,
+      sequence: state.packs.length + 1,
+      ...(typeof label === 'string' ? { label } : {}),
     })
     commitPack(state, pack)
-    emitEvent(state, call.derive, 'proof_pack.sealed', sealedAt)
+    emitEvent(state, call.derive, 'proof_pack.sealed', issuedAt)
     return ok({ pack, sealed: true })
   },
 

@@ -1,5 +1,5 @@
 /**
- * The reason codes the verifier reports, with what each one means. The first twenty are the ones an auditor using
+ * The reason codes the verifier reports, with what each one means. The first twenty-two are the ones an auditor using
  * the provider's verifiers reports (shared/providers/enfinitos.md); the rest are standin's own, for input those
  * rules cannot judge (marked "standin").
  */
@@ -25,12 +25,14 @@ export const REASON_CODES = {
   SETTLEMENT_SHARE_SUM_NOT_ONE: "the shares of one meter's lines do not sum to exactly 1",
   SETTLEMENT_TOTAL_MISMATCH: 'a settlement total differs from the sum of the lines it covers',
   SETTLEMENT_LINE_FOR_UNKNOWN_METER: "a line's meterRecordIdemKey is not a metering record of the pack",
+  EXPORT_PAYLOAD_HASH_MISMATCH: "a signed export's payloadCanonicalHash is not the sha256 hex of its payloadCanonical",
+  UNSUPPORTED_ENVELOPE_VERSION:
+    'envelopeVersion is not one the auditor supports (envelope.v1 for packs, export.v1 for exports)',
   ORG_MISMATCH: "standin: metering.orgId differs from the pack's, or settlement.orgId from metering's",
   UNSUPPORTED_UNIT_TYPE: 'standin: a metering record has a unit type that cannot be audited (e.g. CUSTOM)',
   UNSUPPORTED_ALGORITHM: 'standin: a record or key names an algorithm other than ed25519',
   RECEIPT_ID_REUSED: 'standin: two records of the pack carry the same receiptId',
   SETTLEMENT_CURRENCY_MISMATCH: "standin: a line's currency differs from the settlement's",
-  PREVIOUS_PACK_MISMATCH: 'standin: previousPackId is not the prior pack given to the verifier',
   CONTENT_HASH_MISMATCH: "standin: a right's latest provenanceAfterHash is not the contentHash of the right given",
   KEY_DIRECTORY_INVALID: 'standin: a directory entry used by a record is unusable (bad public key, duplicate keyId...)',
   FIELD_MALFORMED: 'standin: a field a check needs is missing or has the wrong type or format',

@@ -28,7 +28,7 @@ export interface SampleChain {
   orgId: string
   ring: KeyRing
   packs: ProofPack[]
-  /** The ring's directory as of the last pack's sealedAt. */
+  /** The ring's directory as of the last pack's issuedAt. */
   keyDirectory: KeyDirectory
 }
 
@@ -72,8 +72,9 @@ export function buildSampleChain(options: SampleChainOptions = {}): SampleChain 
       sealPack({
         orgId,
         records,
-        sealedAt: formatTimestamp(t),
+        issuedAt: formatTimestamp(t),
         previousPack: packs[packs.length - 1] ?? null,
+        sequence: packs.length + 1,
         ...(options.tariff ? { tariff: options.tariff } : {}),
         ...(options.settlementVersion ? { settlementVersion: options.settlementVersion } : {}),
       }),
@@ -81,5 +82,5 @@ export function buildSampleChain(options: SampleChainOptions = {}): SampleChain 
     t += step
   }
   const lastPack = packs[packs.length - 1]
-  return { orgId, ring, packs, keyDirectory: ring.directory(lastPack?.sealedAt ?? formatTimestamp(start)) }
+  return { orgId, ring, packs, keyDirectory: ring.directory(lastPack?.issuedAt ?? formatTimestamp(start)) }
 }

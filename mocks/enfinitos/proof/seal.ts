@@ -10,10 +10,14 @@ export interface SealOptions {
   orgId: string
   /** The observed deliveries since the last seal: already-signed records (at least one). */
   records: readonly ReceiptRecord[]
-  /** The seal time (the session clock); must not precede the last record's issuedAt. */
-  sealedAt: string
+  /** The seal time (the session clock), the pack's `issuedAt`; must not precede the last record's issuedAt. */
+  issuedAt: string
   /** The org's previous pack; null or omitted for its first pack (genesis). */
   previousPack?: ProofPack | null
+  /** Free text for people; default {@link defaultPackLabel}. */
+  label?: string
+  /** The pack's position in the org's series (1 for its first pack), used by the default label. Default 1. */
+  sequence?: number
   /** Default {@link DEFAULT_TARIFF}. */
   tariff?: Tariff
   /** Default settlement.v2. */
@@ -40,18 +44,27 @@ export class SealError extends Error {
 }
 
 /**
- * The deterministic pack id: `ppk_` + 16 hex of sha256(`standin|pack|orgId|previousPackId|first afterHash|
- * last afterHash|sealedAt`). Content-derived, so the same deliveries sealed at the same time get the same id.
+ * The deterministic pack id: `ppk_` + 16 hex of sha256(`standin|pack|orgId|prior afterHash|first afterHash|
+ * last afterHash|issuedAt`). Content-derived, so the same deliveries sealed at the same time after the same pack get
+ * the same id (the label is not part of it: relabelling does not make another pack).
  */
 export function packIdFor(
   orgId: string,
-  previousPackId: string | null,
+  priorAfterHash: string | null,
   records: readonly ReceiptRecord[],
-  sealedAt: string,
+  issuedAt: string,
 ): string {
   const first = records[0]?.afterHash ?? '-'
   const last = records[records.length - 1]?.afterHash ?? '-'
-  return derivedId(ID_PREFIX.pack, `standin|pack|${orgId}|${previousPackId ?? '-'}|${first}|${last}|${sealedAt}`)
+  return derivedId(ID_PREFIX.pack, `standin|pack|${orgId}|${priorAfterHash ?? '-'}|${first}|${last}|${issuedAt}`)
+}
+
+/**
+ * The label standin gives a pack when the seal request names none (inferred: the docs say nothing of how a label is
+ * chosen): `Proof pack <sequence>: <n> deliveries`, e.g. `Proof pack 2: 14 deliveries`.
+ */
+export function defaultPackLabel(sequence: number, deliveries: number): string {
+  return `Proof pack ${sequence}: ${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'}`
 }
 
 /**
@@ -59,19 +72,19 @@ export function packIdFor(
  * - records are ordered by `payload.issuedAt` (stable: equal times keep their order) and re-linked: the first
  *   record's beforeHash is the previous pack's last afterHash (null for an org's first pack), every later one the
  *   previous record's afterHash. beforeHash is not signed, so re-linking never invalidates a signature;
- * - metering.v1 per the tariff's plan, period [first record's issuedAt, sealedAt], status PROJECTED;
+ * - metering.v1 per the tariff's plan, period [first record's issuedAt, issuedAt], status PROJECTED;
  * - settlement (v2 unless asked for v1) from that metering.
  * Throws {@link SealError} when there are no records, a record is not a well-formed signed receipt, the previous pack
- * is another org's, a nonce or receipt id appears twice, or sealedAt precedes the last receipt. The input records are
+ * is another org's, a nonce or receipt id appears twice, or issuedAt precedes the last receipt. The input records are
  * not modified.
  */
 export function sealPack(options: SealOptions): ProofPack {
-  const { orgId, sealedAt } = options
+  const { orgId, issuedAt } = options
   const previousPack = options.previousPack ?? null
-  const sealedAtMs = requireTimestamp(sealedAt, 'sealedAt')
+  const issuedAtMs = requireTimestamp(issuedAt, 'issuedAt')
   if (options.records.length === 0) throw new SealError('NOTHING_TO_SEAL', 'no deliveries to seal')
   if (previousPack !== null && previousPack.orgId !== orgId) {
-    throw new SealError('ORG_MISMATCH', `previous pack ${previousPack.id} belongs to ${previousPack.orgId}`)
+    throw new SealError('ORG_MISMATCH', `previous pack ${previousPack.packId} belongs to ${previousPack.orgId}`)
   }
   const ordered = options.records
     .map((record, index) => {
@@ -89,16 +102,16 @@ export function sealPack(options: SealOptions): ProofPack {
     })
     .sort((a, b) => a.t - b.t || a.index - b.index)
   const last = ordered[ordered.length - 1]
-  if (last !== undefined && last.t > sealedAtMs) {
+  if (last !== undefined && last.t > issuedAtMs) {
     throw new SealError(
       'SEALED_BEFORE_LAST_RECEIPT',
-      `sealedAt ${sealedAt} precedes a receipt issued at ${last.record.payload.issuedAt}`,
+      `issuedAt ${issuedAt} precedes a receipt issued at ${last.record.payload.issuedAt}`,
     )
   }
   const nonces = new Set<string>()
   const receiptIds = new Set<string>()
-  let beforeHash =
-    previousPack === null ? null : (previousPack.records[previousPack.records.length - 1]?.afterHash ?? null)
+  const priorAfterHash = previousPack === null ? null : lastAfterHash(previousPack)
+  let beforeHash = priorAfterHash
   const records: ReceiptRecord[] = []
   for (const { record } of ordered) {
     if (nonces.has(record.payload.nonce)) {
@@ -118,7 +131,7 @@ export function sealPack(options: SealOptions): ProofPack {
   const metering = buildMetering(records, {
     orgId,
     periodStart: first.payload.issuedAt,
-    periodEnd: sealedAt,
+    periodEnd: issuedAt,
     tariff,
   })
   const settlementOptions = {
@@ -126,13 +139,12 @@ export function sealPack(options: SealOptions): ProofPack {
     version: options.settlementVersion ?? 'settlement.v2',
     ...(options.currency === undefined ? {} : { currency: options.currency }),
   }
-  const previousPackId = previousPack?.id ?? null
   return {
-    id: packIdFor(orgId, previousPackId, records, sealedAt),
     envelopeVersion: 'envelope.v1',
+    issuedAt,
     orgId,
-    sealedAt,
-    previousPackId,
+    packId: packIdFor(orgId, priorAfterHash, records, issuedAt),
+    label: options.label ?? defaultPackLabel(options.sequence ?? 1, records.length),
     records,
     metering,
     settlement: buildSettlement(metering, settlementOptions),

@@ -202,7 +202,7 @@ export interface TamperOutcome {
   pack: ProofPack
   /** The ring the auditor's directory comes from (extended when the tampering needs an extra published key). */
   ring: KeyRing
-  /** `ring.directory(pack.sealedAt)`: pass it to verifyPack. */
+  /** `ring.directory(pack.issuedAt)`: pass it to verifyPack. */
   keyDirectory: KeyDirectory
   /** Pass to verifyPack: the untampered pack's prior afterHash (none for the genesis tampering). */
   verifyOptions: VerifyOptions
@@ -239,7 +239,7 @@ function outcome(original: ProofPack, pack: ProofPack, ring: KeyRing, genesis = 
   return {
     pack,
     ring,
-    keyDirectory: ring.directory(pack.sealedAt),
+    keyDirectory: ring.directory(pack.issuedAt),
     verifyOptions: genesis || prior === null ? {} : { priorAfterHash: prior },
   }
 }

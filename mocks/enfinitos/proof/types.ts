@@ -1,8 +1,8 @@
 /**
  * Data shapes of the EnfinitOS proof chain: receipts, proof packs (envelope.v1), metering.v1, settlement.v1/v2,
  * the runtime key directory and rightProvenance.v1 records. Field names and nullability follow
- * shared/providers/enfinitos.md; the envelope's own fields (`id`, `sealedAt`, `previousPackId`) are an inferred
- * choice listed in docs/inferred.md.
+ * shared/providers/enfinitos.md and the provider's "Seal a proof pack" reference page; only the default `label` is an
+ * inferred choice (docs/inferred.md).
  */
 
 /** A JSON value, as `JSON.parse` returns it. */
@@ -134,13 +134,18 @@ export interface Settlement {
   totals: SettlementTotals
 }
 
-/** A sealed proof pack (`envelope.v1`). */
+/**
+ * A sealed proof pack (`envelope.v1`), with exactly the fields of the provider's reference page, in its order. Packs
+ * sealed in series are linked by hashes alone: the first record's beforeHash is the previous pack's last afterHash.
+ */
 export interface ProofPack {
-  id: string
   envelopeVersion: 'envelope.v1'
+  /** The seal time. */
+  issuedAt: string
   orgId: string
-  sealedAt: string
-  previousPackId: string | null
+  packId: string
+  /** Free text the auditors ignore: the seal request's `label`, or standin's default (inferred). */
+  label: string
   records: ReceiptRecord[]
   metering: Metering
   settlement: Settlement

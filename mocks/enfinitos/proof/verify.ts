@@ -18,12 +18,13 @@
  * settlement, provenance, report (the verdict) and pack (one pack, and packs in series); this module is the entry.
  */
 
+export { verifyExport } from './verify/export.js'
 export {
   type VerifiableKeyDirectory,
   type VerifiablePack,
   type VerifyOptions,
   verifyPack,
-  verifyPackSeries,
+  verifyPackChain,
 } from './verify/pack.js'
 export { type ProvenanceVerifyOptions, verifyProvenance } from './verify/provenance.js'
 export { failedChecks, type VerificationCheck, type VerificationReport } from './verify/report.js'

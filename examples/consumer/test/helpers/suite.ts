@@ -40,13 +40,13 @@ export function serviceBehaviour(harness: Harness): void {
     expect(report.rightId).toMatch(/^rgh_[0-9a-f]{16}$/)
     expect(report.receiptIds).toHaveLength(3)
     expect(report.pack.records).toBe(6) // the three deliveries the seeded world observed before, then ours
-    expect(report.pack.previousPackId).toMatch(/^ppk_/) // the seeded world already holds a sealed pack
+    expect(report.pack.priorAfterHash).toMatch(/^[0-9a-f]{64}$/) // the seeded world already holds a sealed pack
     expect(report.verification).toMatchObject({ ok: true, failures: [] })
     expect(report.verification.checks).toBeGreaterThan(20)
     // Same seed and clock, same figures in both modes: the tariff's prices over the six receipts of the pack's period.
     expect(report.settlement).toMatchObject({
       currency: 'GBP',
-      periodEnd: report.pack.sealedAt,
+      periodEnd: report.pack.issuedAt,
       totals: { grossCents: 131, netToTenantCents: 98, platformFeeCents: 4, vatCents: 0 },
     })
     expect(report.notarization).toMatchObject({ hash: report.pack.sha256, status: 'registered' })
@@ -86,7 +86,7 @@ export function serviceBehaviour(harness: Harness): void {
     await harness.advanceClock(TEN_HOURS_AND_A_SECOND)
     const second = await service.report(RUN)
 
-    expect(second.pack.previousPackId).toBe(first.pack.id)
+    expect(second.pack.priorAfterHash).toBe(first.pack.lastAfterHash)
     expect(second.notarization).toMatchObject({ hash: second.pack.sha256, status: 'registered' })
     expect(second.pack.sha256).not.toBe(first.pack.sha256)
     expect(service.notary.logins).toBe(2)

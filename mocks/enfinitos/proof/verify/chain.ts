@@ -55,7 +55,11 @@ export class ChainCheck {
         this.report.check(
           'GENESIS_BEFORE_HASH_NOT_NULL',
           record.beforeHash === null,
-          'the first beforeHash is null (no prior pack given)',
+          record.beforeHash === null
+            ? 'the first beforeHash is null (no prior pack given)'
+            : `the first record's beforeHash is ${show(record.beforeHash)}, not null: this pack continues a series, ` +
+                "and no prior pack was given. Pass the previous pack's last afterHash as priorAfterHash (or verify " +
+                'the whole series, oldest first, with verifyPackChain)',
           at('beforeHash'),
           () => null,
           () => record.beforeHash,

@@ -18,7 +18,7 @@ import { verifyMetering } from './metering.js'
 import { verifyRecords } from './records.js'
 import { Report, type VerificationReport } from './report.js'
 import { verifySettlement } from './settlement.js'
-import { isObj, pointer, show } from './values.js'
+import { isObj, pointer } from './values.js'
 
 /** Context for {@link verifyPack}. */
 export interface VerifyOptions {
@@ -28,16 +28,15 @@ export interface VerifyOptions {
    * (GENESIS_BEFORE_HASH_NOT_NULL).
    */
   priorAfterHash?: string | null
-  /** When given (null for "no prior pack"), `previousPackId` must equal it (PREVIOUS_PACK_MISMATCH). */
-  priorPackId?: string | null
   /** Nonces the org used in earlier packs; reusing one is CHAIN_NONCE_REUSED. */
   priorNonces?: Iterable<string>
 }
 
 /**
  * Verifies one proof pack from first principles against a key directory. Never throws on malformed input: it
- * reports FIELD_MALFORMED instead. See {@link VerificationReport} for the result and {@link REASON_CODES} for
- * what each code means.
+ * reports FIELD_MALFORMED instead. The envelope is the provider's: `envelopeVersion` (envelope.v1), `issuedAt`,
+ * `orgId`, `packId` (strings, as the provider's auditor requires them), an optional string `label`, and `records`.
+ * See {@link VerificationReport} for the result and {@link REASON_CODES} for what each code means.
  */
 export function verifyPack(
   pack: VerifiablePack,
@@ -45,35 +44,27 @@ export function verifyPack(
   options: VerifyOptions = {},
 ): VerificationReport {
   const input: unknown = pack
-  const report = new Report(isObj(input) && typeof input.id === 'string' ? input.id : null)
+  const report = new Report(isObj(input) && typeof input.packId === 'string' ? input.packId : null)
   if (!isObj(input)) {
     report.malformed('the pack is not an object', { path: '' })
     return report.finish()
   }
-  if (input.envelopeVersion !== 'envelope.v1') {
-    report.malformed(`envelopeVersion must be "envelope.v1", got ${show(input.envelopeVersion)}`, {
-      path: '/envelopeVersion',
-    })
-  }
-  for (const field of ['id', 'orgId'] as const) {
+  report.check(
+    'UNSUPPORTED_ENVELOPE_VERSION',
+    input.envelopeVersion === 'envelope.v1',
+    'envelopeVersion is envelope.v1',
+    { path: '/envelopeVersion' },
+    () => 'envelope.v1',
+    () => input.envelopeVersion,
+  )
+  for (const field of ['packId', 'orgId'] as const) {
     if (typeof input[field] !== 'string' || input[field] === '') {
       report.malformed(`${field} must be a non-empty string`, { path: pointer(field) })
     }
   }
-  if (parseTimestamp(input.sealedAt) === null) report.malformed('sealedAt must be a timestamp', { path: '/sealedAt' })
-  if (input.previousPackId !== null && typeof input.previousPackId !== 'string') {
-    report.malformed('previousPackId must be a string or null', { path: '/previousPackId' })
-  }
-  if (options.priorPackId !== undefined) {
-    const expected = options.priorPackId
-    report.check(
-      'PREVIOUS_PACK_MISMATCH',
-      input.previousPackId === expected,
-      'previousPackId is the prior pack given',
-      { path: '/previousPackId' },
-      () => expected,
-      () => input.previousPackId,
-    )
+  if (parseTimestamp(input.issuedAt) === null) report.malformed('issuedAt must be a timestamp', { path: '/issuedAt' })
+  if (input.label !== undefined && typeof input.label !== 'string') {
+    report.malformed('label must be a string when present', { path: '/label' })
   }
   const keys = new KeyLookup(keyDirectory, report)
   const receipts = new Map<string, ReceiptInfo>()
@@ -88,26 +79,25 @@ export function verifyPack(
 }
 
 /**
- * Verifies packs sealed in series (oldest first) for one org: each pack is verified with the previous pack's id,
- * last afterHash and nonces; the first as an org's first pack (genesis, previousPackId null). One report per pack.
+ * Verifies an org's packs sealed in series, oldest first. Packs are linked by hashes alone: each pack after the first
+ * is verified with the previous pack's last afterHash (its first beforeHash must be that) and the nonces of every
+ * earlier pack; the first as an org's first pack (its first beforeHash null). To start mid-series, verify the first
+ * pack you hold with {@link verifyPack} and `priorAfterHash`. One report per pack, in the order given.
  */
-export function verifyPackSeries(
+export function verifyPackChain(
   packs: readonly VerifiablePack[],
   keyDirectory: VerifiableKeyDirectory,
 ): VerificationReport[] {
   const nonces: string[] = []
-  let prior: VerifiablePack | null = null
+  let priorAfterHash: string | null = null
   return packs.map((pack) => {
-    const last = prior?.records[prior.records.length - 1]
-    const report = verifyPack(pack, keyDirectory, {
-      priorAfterHash: last?.afterHash ?? null,
-      priorPackId: prior?.id ?? null,
-      priorNonces: nonces,
-    })
-    for (const record of Array.isArray(pack.records) ? pack.records : []) {
+    const report = verifyPack(pack, keyDirectory, { priorAfterHash, priorNonces: nonces })
+    const records = Array.isArray(pack.records) ? pack.records : []
+    for (const record of records) {
       if (typeof record?.payload?.nonce === 'string') nonces.push(record.payload.nonce)
     }
-    prior = pack
+    const last = records[records.length - 1]
+    priorAfterHash = typeof last?.afterHash === 'string' ? last.afterHash : null
     return report
   })
 }
