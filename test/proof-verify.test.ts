@@ -79,6 +79,20 @@ describe('verifier semantics beyond the tamper table', () => {
     ])
   })
 
+  it('says what to pass when a later pack is verified alone as if it were the first', () => {
+    const genesis = failedChecks(verifyPack(second, directory)).find((c) => c.code === 'GENESIS_BEFORE_HASH_NOT_NULL')
+    expect(genesis?.message).toMatch(/continues a series/)
+    expect(genesis?.message).toMatch(/priorAfterHash/)
+    expect(genesis?.message).toMatch(/verifyPackChain/)
+    expect(genesis?.path).toBe('/records/0/beforeHash')
+  })
+
+  it('links a series by hashes alone: a pack from another series breaks the chain where it joins', () => {
+    const stranger = buildSampleChain({ seed: 'other', orgId: pack.orgId, packs: 1, deliveriesPerPack: 2 }).packs[0]
+    const reports = verifyPackChain([pack, second, ...(stranger ? [stranger] : [])], directory)
+    expect(reports[2]?.failures).toContain('CHAIN_LINK_MISMATCH')
+  })
+
   it('reports an org mismatch between pack, metering and settlement', () => {
     const broken = structuredClone(pack)
     broken.metering.orgId = 'org_ffffffffffffffff'
