@@ -170,7 +170,9 @@ export function checkRequest(
     else if (p.in === 'query') raw = rawQuery[p.name]
     else if (p.in === 'header') raw = req.headers[p.name.toLowerCase()]
     const where = `/${p.in}/${p.name}`
-    if (raw === undefined || raw === '') {
+    // An empty header counts as absent; an empty query value (`?limit=`) is a value and is validated as one
+    // (OpenAPI's `allowEmptyValue` defaults to false, so `?status=` is not "no status filter").
+    if (raw === undefined || (raw === '' && p.in !== 'query')) {
       if (p.required) details.push({ path: where, message: 'is required' })
       continue
     }

@@ -1,14 +1,23 @@
 /**
- * Routing by the spec's own path templates: compiled once per contract, literal segments preferred over parameters
- * (`/v1/rights/issue` wins over `/v1/rights/{rightId}`), a trailing slash tolerated either way.
+ * Routing by the spec's own path templates, compiled once per contract, a trailing slash tolerated either way.
+ *
+ * A request path goes to the most specific template that matches it: segment by segment from the left, a literal
+ * segment beats a parameter (`/v1/rights/issue` wins over `/v1/rights/{rightId}`), as OpenAPI asks ("concrete paths
+ * are matched before their templated counterparts"). The method is then looked up on that template only: when the
+ * template has no operation for it, the answer is 405 with the template's own methods in `Allow`, never a fall
+ * through to a less specific template (so `GET /v1/rights/issue` is 405 `Allow: POST`, not `getRight` with the id
+ * "issue").
  */
 import type { OperationInfo } from './contract.js'
 
-interface CompiledRoute {
-  operation: OperationInfo
+interface CompiledTemplate {
+  template: string
   regex: RegExp
   paramNames: string[]
-  literalSegments: number
+  /** One flag per segment, true for a literal: the sort key (literal before parameter, left to right). */
+  literal: boolean[]
+  /** The template's operations by lower-case method. */
+  operations: Map<string, OperationInfo>
 }
 
 export type RouteResult =
@@ -19,56 +28,78 @@ export type RouteResult =
 
 const trimSlash = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p)
 
+/** Negative when `a` is more specific than `b`: at the first segment where they differ, a literal wins. */
+function bySpecificity(a: CompiledTemplate, b: CompiledTemplate): number {
+  const n = Math.min(a.literal.length, b.literal.length)
+  for (let i = 0; i < n; i++) {
+    if (a.literal[i] !== b.literal[i]) return a.literal[i] ? -1 : 1
+  }
+  return b.literal.length - a.literal.length
+}
+
+function compile(template: string): CompiledTemplate {
+  const paramNames: string[] = []
+  const segments = template.split('/')
+  const pattern = segments
+    .map((seg) =>
+      seg.replace(/\{([^}]+)\}|[^{]+/g, (part, name?: string) => {
+        if (name) {
+          paramNames.push(name)
+          return '([^/]+)'
+        }
+        return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      }),
+    )
+    .join('/')
+  return {
+    template,
+    regex: new RegExp(`^${pattern}$`),
+    paramNames,
+    literal: segments.map((s) => !s.includes('{')),
+    operations: new Map(),
+  }
+}
+
 export class Router {
-  private routes: CompiledRoute[]
+  private templates: CompiledTemplate[]
 
   constructor(operations: OperationInfo[]) {
-    this.routes = operations
-      .map((operation) => {
-        const paramNames: string[] = []
-        const segments = trimSlash(operation.path).split('/')
-        const pattern = segments
-          .map((seg) =>
-            seg.replace(/\{([^}]+)\}|[^{]+/g, (part, name?: string) => {
-              if (name) {
-                paramNames.push(name)
-                return '([^/]+)'
-              }
-              return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-            }),
-          )
-          .join('/')
-        return {
-          operation,
-          regex: new RegExp(`^${pattern}$`),
-          paramNames,
-          literalSegments: segments.filter((s) => s && !s.includes('{')).length,
-        }
-      })
-      .sort((a, b) => b.literalSegments - a.literalSegments)
+    const byTemplate = new Map<string, CompiledTemplate>()
+    for (const operation of operations) {
+      const template = trimSlash(operation.path)
+      let compiled = byTemplate.get(template)
+      if (!compiled) {
+        compiled = compile(template)
+        byTemplate.set(template, compiled)
+      }
+      compiled.operations.set(operation.method, operation)
+    }
+    this.templates = [...byTemplate.values()].sort(bySpecificity)
   }
 
   route(method: string, rawPath: string): RouteResult {
     const path = trimSlash(rawPath)
-    const lower = method.toLowerCase()
-    const allowed = new Set<string>()
-    for (const route of this.routes) {
-      const m = route.regex.exec(path)
+    for (const compiled of this.templates) {
+      const m = compiled.regex.exec(path)
       if (!m) continue
-      if (route.operation.method !== lower) {
-        allowed.add(route.operation.method.toUpperCase())
-        continue
+      // The most specific matching template decides, whatever the method.
+      const operation = compiled.operations.get(method.toLowerCase())
+      if (!operation) {
+        return {
+          kind: 'method-not-allowed',
+          allowed: [...compiled.operations.keys()].map((k) => k.toUpperCase()).sort(),
+        }
       }
       const params: Record<string, string> = {}
-      for (const [i, name] of route.paramNames.entries()) {
+      for (const [i, name] of compiled.paramNames.entries()) {
         try {
           params[name] = decodeURIComponent(m[i + 1] ?? '')
         } catch {
           return { kind: 'bad-path', message: `path parameter ${name} is not valid percent-encoding` }
         }
       }
-      return { kind: 'match', operation: route.operation, params }
+      return { kind: 'match', operation, params }
     }
-    return allowed.size > 0 ? { kind: 'method-not-allowed', allowed: [...allowed].sort() } : { kind: 'not-found' }
+    return { kind: 'not-found' }
   }
 }
