@@ -38,6 +38,8 @@ export interface paths {
          *     call it as `POST /api/v2/registration/?subscription=true` (note the trailing slash) and send
          *     `status: "not_registered"`. It returns a **subscription object** (the subscription that will pay for the
          *     registration), not a registration; the registration is completed with `completeRegistration`.
+         *
+         *     Inferred (see `docs/inferred.md`): `409` when `hash` is already registered (a hash is notarized once).
          */
         post: operations["requestRegistration"];
         delete?: never;
@@ -62,8 +64,13 @@ export interface paths {
          *     call `txHash`, `txId`, `assetId`, `signer`, `signature`, `holder` and `payload` are null: on-chain
          *     confirmation evidently happens later (how it is observed is not documented).
          *
-         *     Inferred (see `docs/inferred.md`): `404` when no registration was requested for `{hash}`, `409` when `{hash}`
-         *     is already registered (completing twice).
+         *     The docs' field table and their example disagree on the body (`custumer` or `customer`, `canceledAt` a
+         *     boolean or an integer) and mark nothing optional; standin accepts both forms of each and requires only
+         *     `sessionId` and `id`, the two identifiers of the subscription (see `CompleteRegistrationRequest`).
+         *
+         *     Inferred (see `docs/inferred.md`): `404` when no registration was requested for `{hash}`; `409` when `{hash}`
+         *     is already registered (completing twice) or when the body is not the subscription `requestRegistration`
+         *     returned for `{hash}` (the pending registration is paid by another one).
          */
         post: operations["completeRegistration"];
         delete?: never;
@@ -169,9 +176,10 @@ export interface components {
             status: "not_registered";
         };
         /**
-         * @description A Stripe-backed subscription, with exactly the fields of the docs' example. Where the docs' field table and
-         *     example disagree, the example wins: the field is `customer` (the table misspells it `custumer`) and
-         *     `canceledAt` is an integer (the table calls it a boolean).
+         * @description A Stripe-backed subscription as standin answers it, with exactly the fields of the docs' example. Where the
+         *     docs' field table and example disagree, standin answers as the example does: the field is `customer` (the
+         *     table spells it `custumer`) and `canceledAt` is an integer (the table calls it a boolean). Requests that send
+         *     a subscription back (`completeRegistration`) may use either form; see `CompleteRegistrationRequest`.
          */
         Subscription: {
             sessionId: components["schemas"]["CheckoutSessionId"];
@@ -201,15 +209,51 @@ export interface components {
             currentPeriodEnd: components["schemas"]["EpochSeconds"];
             /**
              * @description When the subscription was cancelled, in epoch seconds, or `0` when it is not cancelled. The docs' field
-             *     table calls it a boolean; the docs' example (an integer, 0) is authoritative.
+             *     table calls it a boolean; standin answers as the docs' example does (an integer, 0).
              */
             canceledAt: 0 | components["schemas"]["EpochSeconds"];
-            /** @description Stripe customer id, or null. */
+            /** @description Stripe customer id, or null. Answered as `customer`, the docs' example's spelling. */
             customer: string | null;
             /** @description Stripe payment method id, or null. */
             defaultPaymentMethod: string | null;
             /** @description Stripe invoice id, or null. */
             latestInvoice: string | null;
+        };
+        /**
+         * @description Body of `completeRegistration`: the subscription object `requestRegistration` returned, sent back. The docs'
+         *     table and example disagree, so what a real client could send is accepted: `customer` (the example) or
+         *     `custumer` (the table), or both; `canceledAt` as an integer (the example: `0`, or epoch seconds) or as a
+         *     boolean (the table). `defaultPaymentMethod` may be null, as in the docs' example. The docs' example sends
+         *     `id` twice with the same value; JSON parsers keep one, so that is accepted too.
+         *
+         *     Only `sessionId` and `id`, the identifiers of the subscription, are required: standin matches them against
+         *     the subscription returned for `{hash}`. Every other field is optional but checked against its type when sent.
+         */
+        CompleteRegistrationRequest: {
+            sessionId: components["schemas"]["CheckoutSessionId"];
+            /** @description Stripe subscription id (as returned), or null (e.g. the FREE plan). */
+            id: string | null;
+            /** @description The Dedit user's id. */
+            userId?: number;
+            /** @description Stripe price id of the plan. */
+            planId?: string;
+            /** @description The plan's display name. */
+            planNickname?: string;
+            /** @description Subscription status (`active` in the docs). */
+            status?: string;
+            created?: components["schemas"]["EpochSeconds"];
+            currentPeriodStart?: components["schemas"]["EpochSeconds"];
+            currentPeriodEnd?: components["schemas"]["EpochSeconds"];
+            /** @description `0` or the cancellation time in epoch seconds (the docs' example), or a boolean (the docs' table). */
+            canceledAt?: 0 | components["schemas"]["EpochSeconds"] | boolean;
+            /** @description Stripe customer id, or null (the docs' example's spelling). */
+            customer?: string | null;
+            /** @description The same Stripe customer id, as the docs' field table spells it. */
+            custumer?: string | null;
+            /** @description Stripe payment method id, or null (null in the docs' example, a string per the table). */
+            defaultPaymentMethod?: string | null;
+            /** @description Stripe invoice id, or null. */
+            latestInvoice?: string | null;
         };
         /**
          * @description A registered (notarized) hash, with exactly the fields of the docs' example. Right after registration
@@ -285,7 +329,7 @@ export interface components {
             error: string;
             /** @description Human-readable explanation. */
             message: string;
-            /** @description Validation violations (400 only). */
+            /** @description Validation violations (400), or the request field a 409 is about. */
             details?: {
                 /** @description JSON pointer into the request, prefixed with the request part. */
                 path: string;
@@ -360,7 +404,10 @@ export interface components {
                 };
             };
         };
-        /** @description The hash is already registered; a registration cannot be completed twice (inferred). */
+        /**
+         * @description The hash is already registered (requested or completed again), or the body of `completeRegistration` is not
+         *     the subscription returned for the hash (inferred).
+         */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -469,6 +516,7 @@ export type SchemaLoginRequest = components['schemas']['LoginRequest'];
 export type SchemaLoginResponse = components['schemas']['LoginResponse'];
 export type SchemaRegistrationRequest = components['schemas']['RegistrationRequest'];
 export type SchemaSubscription = components['schemas']['Subscription'];
+export type SchemaCompleteRegistrationRequest = components['schemas']['CompleteRegistrationRequest'];
 export type SchemaRegistration = components['schemas']['Registration'];
 export type SchemaFileMetadata = components['schemas']['FileMetadata'];
 export type SchemaEmptyObject = components['schemas']['EmptyObject'];
@@ -555,6 +603,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -574,7 +623,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Subscription"];
+                "application/json": components["schemas"]["CompleteRegistrationRequest"];
             };
         };
         responses: {

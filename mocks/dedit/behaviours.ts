@@ -5,11 +5,10 @@
  */
 import type { Behaviour, MockResponse, OperationCall } from '../core/types.js'
 import { deditError } from './envelope.js'
-import { buildRegistration, buildSubscription } from './factories.js'
-import { addMonths, stripe } from './ids.js'
+import { buildRegistration } from './factories.js'
 import { issueToken } from './jwt.js'
-import type { FileMetadata, RegistrationRequest, Subscription } from './types.js'
-import { type DeditState, PRO_PLAN, stripeCustomerOf } from './world.js'
+import type { CompleteRegistrationRequest, FileMetadata, RegistrationRequest } from './types.js'
+import { type DeditState, newSubscription } from './world.js'
 
 /** What `authenticate` hands the behaviours: the JWT's user. */
 export interface DeditPrincipal {
@@ -32,6 +31,9 @@ const toBoolean = (value: boolean | string) => value === true || value === 'true
 const invalid = (path: string, message: string): MockResponse =>
   deditError({ status: 400, message: `request is invalid: ${path} ${message}`, details: [{ path, message }] })
 
+const conflict = (message: string, path: string, detail: string): MockResponse =>
+  deditError({ status: 409, message, details: [{ path, message: detail }] })
+
 const login: Behaviour<DeditState> = async (call) => {
   // Any non-empty API key (the schema requires minLength 1) logs in as the sandbox's user; the
   // `dedit:auth.login-rejected` scenario covers a rejected key.
@@ -40,37 +42,20 @@ const login: Behaviour<DeditState> = async (call) => {
   return ok({ token: await issueToken(user, call.state.jwtSecret, call.clock) })
 }
 
-/** A new Stripe-shaped subscription for `userId`, on the user's current plan (Dedit Pro when they have none). */
-function newSubscription(call: Call, userId: number): Subscription {
-  const { state, derive } = call
-  const ordinal = ++state.ordinals.subscription
-  const activeSessionId = state.activeSubscriptions.get(userId)
-  const active = activeSessionId ? state.subscriptions.get(activeSessionId) : undefined
-  const now = nowSeconds(call)
-  return buildSubscription({
-    sessionId: stripe.checkoutSession(derive, ordinal),
-    id: stripe.subscription(derive, state.stripeAccount, ordinal),
-    userId,
-    planId: active?.planId ?? stripe.price(derive, state.stripeAccount, PRO_PLAN),
-    planNickname: active?.planNickname ?? PRO_PLAN,
-    status: 'active',
-    created: now,
-    currentPeriodStart: now,
-    currentPeriodEnd: addMonths(now, 1),
-    canceledAt: 0,
-    ...stripeCustomerOf(state, derive, userId),
-    latestInvoice: stripe.invoice(derive, state.stripeAccount, ordinal),
-  })
-}
-
 const requestRegistration: Behaviour<DeditState> = (call) => {
   const body = call.body as RegistrationRequest
   const { userId } = principalOf(call)
   const { state } = call
-  // Inferred: the spec declares no 409 for this operation, so a hash that is already registered is a 400 naming it.
-  if (state.registrations.has(body.hash)) return invalid('/body/hash', `is already registered (${body.hash})`)
+  // Inferred (docs/inferred.md): a hash is notarized once, so requesting a registered hash again is 409.
+  if (state.registrations.has(body.hash)) {
+    return deditError({
+      status: 409,
+      message: `Hash ${body.hash} is already registered`,
+      details: [{ path: '/body/hash', message: 'is already registered' }],
+    })
+  }
   // Inferred: requesting the same hash again replaces the pending request; the earlier subscription stays readable.
-  const subscription = newSubscription(call, userId)
+  const subscription = newSubscription(call.state, call.derive, userId, ++state.ordinals.subscription, nowSeconds(call))
   state.subscriptions.set(subscription.sessionId, subscription)
   state.pending.set(body.hash, {
     hash: body.hash,
@@ -84,7 +69,9 @@ const requestRegistration: Behaviour<DeditState> = (call) => {
 }
 
 const completeRegistration: Behaviour<DeditState> = (call) => {
-  const body = call.body as Subscription
+  // Either spelling of the customer and either form of canceledAt is accepted (the docs' table and example
+  // disagree); only sessionId and id are required, and only they are read: they name the subscription.
+  const body = call.body as CompleteRegistrationRequest
   const hash = call.params.hash as string
   const { userId } = principalOf(call)
   const { state } = call
@@ -98,17 +85,20 @@ const completeRegistration: Behaviour<DeditState> = (call) => {
   }
   const subscription = state.subscriptions.get(pending.sessionId)
   if (!subscription) throw new Error(`pending registration ${hash} refers to an unknown subscription`)
-  // Inferred: the body must be the subscription requestRegistration returned for this hash; a different one is 400.
+  // Inferred: the body must be the subscription requestRegistration returned for this hash. Another (well-formed)
+  // subscription conflicts with the pending registration, which that subscription pays: 409 naming the field.
   if (body.sessionId !== subscription.sessionId) {
-    return invalid(
+    return conflict(
+      `The registration of ${hash} is paid by subscription session ${subscription.sessionId}, not ${body.sessionId}`,
       '/body/sessionId',
-      `must be the sessionId returned by requestRegistration for this hash (${subscription.sessionId})`,
+      'must be the sessionId returned by requestRegistration for this hash',
     )
   }
   if (body.id !== subscription.id) {
-    return invalid(
+    return conflict(
+      `The registration of ${hash} is paid by subscription ${subscription.id}, not ${body.id}`,
       '/body/id',
-      `must be the id of the subscription returned by requestRegistration for this hash (${subscription.id})`,
+      'must be the id of the subscription returned by requestRegistration for this hash',
     )
   }
   const registration = buildRegistration({

@@ -78,7 +78,7 @@ export function buildFileMetadata(overrides: Partial<FileMetadata> = {}): FileMe
 export function createDeditFactories(world: () => WorldContext) {
   const context = () => {
     const { clock, derive } = world()
-    return { clock, derive, account: stripeAccountTag(derive), user: sandboxUser(derive) }
+    return { clock, derive, account: stripeAccountTag(derive), user: sandboxUser() }
   }
   return {
     /** An active "Dedit Pro" subscription of the sandbox user, its period starting now. */

@@ -4,6 +4,7 @@ import type { components, operations } from '../../generated/dedit.js'
 export type Subscription = components['schemas']['Subscription']
 export type Registration = components['schemas']['Registration']
 export type RegistrationRequest = components['schemas']['RegistrationRequest']
+export type CompleteRegistrationRequest = components['schemas']['CompleteRegistrationRequest']
 export type FileMetadata = components['schemas']['FileMetadata']
 export type LoginRequest = components['schemas']['LoginRequest']
 export type LoginResponse = components['schemas']['LoginResponse']

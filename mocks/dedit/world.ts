@@ -1,15 +1,17 @@
 /**
  * Dedit's state for one session, and the worlds a session starts from.
  *
- * The seeded world: one Dedit user (realistic Italian name, as the docs' examples), their active "Dedit Pro"
- * subscription (Stripe-shaped ids, current monthly period containing the clock), and one completed registration of a
- * real document's SHA-256 with its file metadata, so the first calls return realistic data. The empty world keeps the
- * user (a client can still log in) but has no subscription, registration or file.
+ * The seeded world: the Dedit user of the spec's examples (Giulia Ferrari, 4127), their active "Dedit Pro"
+ * subscription (Stripe-shaped ids, current monthly period containing the clock), one completed registration of a
+ * real document's SHA-256 with its file metadata, and the registration of the spec's example document (hash
+ * `8569f76a...`) requested a few minutes ago and not completed yet, so the first calls return realistic data and the
+ * spec's own examples work as written (`uploadFileMetadata`'s example, a new `requestRegistration` of that hash).
+ * The empty world keeps the user (a client can still log in) but has no subscription, registration or file.
  */
 import { createHash } from 'node:crypto'
 import type { Derive, WorldContext } from '../core/types.js'
 import { buildRegistration, buildSubscription } from './factories.js'
-import { days, monthlyPeriod, stripe, stripeAccountTag } from './ids.js'
+import { addMonths, days, monthlyPeriod, stripe, stripeAccountTag } from './ids.js'
 import { jwtSecretFor } from './jwt.js'
 import type { FileMetadata, Registration, Subscription } from './types.js'
 import { type DeditUser, pick, sandboxUser } from './user.js'
@@ -60,7 +62,7 @@ const DOCUMENTS = [
 
 function baseState(ctx: WorldContext): DeditState {
   const { derive } = ctx
-  const user = sandboxUser(derive)
+  const user = sandboxUser()
   return {
     jwtSecret: jwtSecretFor(derive),
     stripeAccount: stripeAccountTag(derive),
@@ -84,6 +86,38 @@ export function stripeCustomerOf(state: DeditState, derive: Derive, userId: numb
 }
 
 export const PRO_PLAN = 'Dedit Pro'
+
+/** The SHA-256 of the spec's example document ("Contratto di licenza v1"), used by every Dedit example. */
+export const EXAMPLE_DOCUMENT_HASH = '8569f76a33fca5d4f404e125447e8a65e89f8f181bcfe4517907f0aa44cd14a4'
+
+/**
+ * A new Stripe-shaped subscription for `userId` created at `nowSec`, on the user's current plan (Dedit Pro when they
+ * have none): what `requestRegistration` returns. The active subscription is not changed.
+ */
+export function newSubscription(
+  state: DeditState,
+  derive: Derive,
+  userId: number,
+  ordinal: number | string,
+  nowSec: number,
+): Subscription {
+  const activeSessionId = state.activeSubscriptions.get(userId)
+  const active = activeSessionId ? state.subscriptions.get(activeSessionId) : undefined
+  return buildSubscription({
+    sessionId: stripe.checkoutSession(derive, ordinal),
+    id: stripe.subscription(derive, state.stripeAccount, ordinal),
+    userId,
+    planId: active?.planId ?? stripe.price(derive, state.stripeAccount, PRO_PLAN),
+    planNickname: active?.planNickname ?? PRO_PLAN,
+    status: 'active',
+    created: nowSec,
+    currentPeriodStart: nowSec,
+    currentPeriodEnd: addMonths(nowSec, 1),
+    canceledAt: 0,
+    ...stripeCustomerOf(state, derive, userId),
+    latestInvoice: stripe.invoice(derive, state.stripeAccount, ordinal),
+  })
+}
 
 export function createEmptyWorld(ctx: WorldContext): DeditState {
   return baseState(ctx)
@@ -144,6 +178,20 @@ export function createWorld(ctx: WorldContext): DeditState {
     lastModified: creationDate - derive.int('dedit.world.file-age', 0, 60, 7200) * 1000,
     userId: user.userId,
     walletName: `${user.firstName} ${user.lastName}`,
+  })
+
+  // The spec's example document, requested 2 to 30 minutes ago and not completed: its file metadata can be uploaded
+  // (the spec's example), it can be requested again (replacing this request) or completed with its subscription.
+  const requestedAt = nowSec - derive.int('dedit.world.example-request-age', 0, 120, 1800)
+  const pending = newSubscription(state, derive, user.userId, 'world-example', requestedAt)
+  state.subscriptions.set(pending.sessionId, pending)
+  state.pending.set(EXAMPLE_DOCUMENT_HASH, {
+    hash: EXAMPLE_DOCUMENT_HASH,
+    userId: user.userId,
+    description: 'Contratto di licenza v1',
+    custody: false,
+    signed: false,
+    sessionId: pending.sessionId,
   })
   return state
 }

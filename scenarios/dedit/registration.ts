@@ -7,6 +7,21 @@ import { respond, respondFrom } from './typed.js'
 
 export const registrationScenarios: Scenario[] = [
   {
+    name: 'dedit:registration.request.already-registered',
+    description: 'requestRegistration answers 409: the hash is already registered (a hash is notarized once).',
+    provider: 'dedit',
+    operations: {
+      requestRegistration: {
+        kind: 'error',
+        error: {
+          status: 409,
+          message: 'This hash is already registered',
+          details: [{ path: '/body/hash', message: 'is already registered' }],
+        },
+      },
+    },
+  },
+  {
     name: 'dedit:registration.complete.already-registered',
     description: 'completeRegistration answers 409: the hash is already registered (a registration completed twice).',
     provider: 'dedit',
