@@ -375,7 +375,7 @@ export interface paths {
         };
         /**
          * Get metering for a period
-         * @description Metering records observed in [periodStart, periodEnd), with totals per unit type.
+         * @description Metering records observed in [periodStart, periodEnd), with totals per unit type. A periodEnd equal to periodStart is an empty period; one before it is 400.
          */
         get: operations["getMetering"];
         put?: never;
@@ -1962,6 +1962,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -175,6 +175,11 @@ describe('rights -> deliveries -> sealed packs', () => {
     })
     expect(backwards.status).toBe(400)
     expect(backwards.body.error.details[0].path).toBe('/query/periodEnd')
+    // [t, t) is an empty period, not an error: nothing is metered, nothing is owed.
+    const instant = { periodStart: period.periodStart, periodEnd: period.periodStart }
+    const none = await call(session, 'GET', '/v1/settlement', { query: instant })
+    expect(none.status).toBe(200)
+    expect(none.body.data.settlement).toMatchObject({ lines: [], meterGross: {}, totals: { grossCents: 0 } })
   })
 
   it('answers 404 for an unknown pack and for a delivery against an unknown right', async () => {

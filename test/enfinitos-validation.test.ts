@@ -233,7 +233,7 @@ const TABLE: Table = {
     'out of range': {
       method: 'GET',
       path: '/v1/settlement',
-      query: 'periodStart=2026-04-01T00:00:00Z&periodEnd=2026-04-01T00:00:00Z',
+      query: 'periodStart=2026-04-01T00:00:00Z&periodEnd=2026-03-31T23:59:59Z',
       field: '/query/periodEnd',
     },
     'malformed JSON': NO_BODY,

@@ -199,6 +199,10 @@ export class DeliveryReportingService {
       'getSettlement',
       await this.enfinitos.GET('/v1/settlement', { params: { query: { periodStart, periodEnd, currency } } }),
     )
+    // The same operation answers a signed export (`export=true`) in another shape; without the flag it is the summary.
+    if (!('settlement' in data)) {
+      throw new ProviderError('enfinitos', 'getSettlement', 200, 'UNEXPECTED_EXPORT', 'a signed export, not a summary')
+    }
     return data.settlement
   }
 

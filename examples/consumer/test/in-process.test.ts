@@ -46,12 +46,18 @@ describe('delivery reporting, standin in-process', () => {
   it('verifies the pack getProofPack serves, and reports the failure codes once it is served tampered', async () => {
     const service = new DeliveryReportingService(inProcess(standin).config())
     const { pack } = await service.report(RUN)
-    expect(await service.verifyPublishedPack(pack.id)).toMatchObject({ packId: pack.id, ok: true, failures: [] })
+    expect(await service.verifyPublishedPack(pack.packId)).toMatchObject({
+      packId: pack.packId,
+      ok: true,
+      failures: [],
+    })
 
     standin.use('enfinitos:proof-packs.tampered.payload-edited')
-    const tampered = await service.verifyPublishedPack(pack.id)
+    const tampered = await service.verifyPublishedPack(pack.packId)
 
-    expect(tampered).toMatchObject({ packId: pack.id, ok: false, failures: PAYLOAD_EDITED_FAILURES })
-    expect(standin).toHaveReceived('enfinitos.getProofPack', { times: 6, status: 200 }) // this pack and its previous one, three times
+    expect(tampered).toMatchObject({ packId: pack.packId, ok: false, failures: PAYLOAD_EDITED_FAILURES })
+    // Three verifications: each fetches the pack, and lists the packs to find the previous one's last afterHash.
+    expect(standin).toHaveReceived('enfinitos.getProofPack', { times: 3, status: 200 })
+    expect(standin).toHaveReceived('enfinitos.listProofPacks', { times: 3, status: 200 })
   })
 })

@@ -1,7 +1,7 @@
 /**
  * getMetering, getSettlement: the receipts issued in [periodStart, periodEnd) metered (proof core's
  * meteringForPeriod: the tariff's plan) and settled (settlementForPeriod, settlement.v2, currency default GBP).
- * periodEnd must be after periodStart (400 naming /query/periodEnd). With `export=true` the summary comes as a signed
+ * periodEnd must not be before periodStart (400 naming /query/periodEnd; equal is an empty period, inferred). With `export=true` the summary comes as a signed
  * `export.v1` envelope instead, signed by the directory's current key at the session clock's now.
  */
 import type { MockResponse } from '../../core/types.js'
@@ -19,12 +19,12 @@ function period(call: Call): { periodStart: string; periodEnd: string } | MockRe
   if (isResponse(periodStart)) return periodStart
   const periodEnd = timestampAt(String(call.query.periodEnd), '/query/periodEnd')
   if (isResponse(periodEnd)) return periodEnd
-  if (msOf(periodEnd) <= msOf(periodStart)) {
+  if (msOf(periodEnd) < msOf(periodStart)) {
     return fail(
       400,
-      `periodEnd ${periodEnd} must be after periodStart ${periodStart}`,
+      `periodEnd ${periodEnd} must not be before periodStart ${periodStart}`,
       '/query/periodEnd',
-      'must be after periodStart',
+      'must not be before periodStart',
     )
   }
   return { periodStart, periodEnd }
