@@ -1,6 +1,8 @@
 /**
  * MSW adapter: request handlers that send every request for a provider's paths through the engine. They work with
- * `msw/node` (setupServer) and in the browser (setupWorker): nothing here is Node-specific.
+ * `msw/node` (setupServer) and in the browser (setupWorker): nothing here is Node-specific. standin's own failures
+ * (a behaviour that throws, a response outside the contract) are answered by the engine (`engine.answer`), with the
+ * same bytes `standin.fetch` and the HTTP server send, never thrown into MSW.
  */
 import { type HttpHandler, http } from 'msw'
 import type { Engine } from './core/engine.js'
@@ -24,7 +26,7 @@ export function createHandlers(engine: Engine, session: () => Session, options: 
       const base = origin === '*' ? '*' : origin.replace(/\/+$/, '')
       handlers.push(
         http.all(`${base}${provider.pathPrefix}*`, async ({ request }) =>
-          toFetchResponse(await engine.handle(await toMockRequest(request), session(), provider.name)),
+          toFetchResponse(await engine.answer(await toMockRequest(request), session(), provider.name)),
         ),
       )
     }

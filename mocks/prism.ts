@@ -7,12 +7,13 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { StandinError } from './core/errors.js'
 
 export const PRISM_PACKAGE = '@stoplight/prism-cli'
 /** 5.14.x is the newest Prism that runs on Node 20. */
 export const PRISM_TESTED_VERSION = '5.14.2'
 
-export class PrismNotInstalledError extends Error {
+export class PrismNotInstalledError extends StandinError {
   constructor(cause?: unknown) {
     super(
       `Stoplight Prism is not installed. Install it beside standin with \`npm install --save-dev ${PRISM_PACKAGE}@${PRISM_TESTED_VERSION}\` (5.14.x is the newest that runs on Node 20), or use --engine standin`,

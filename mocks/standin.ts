@@ -7,13 +7,11 @@ import { Engine, type ResponseValidation } from './core/engine.js'
 import type { JournalEntry, JournalFilter } from './core/journal.js'
 import type { Scenario } from './core/scenarios.js'
 import type { Session, SessionOptions } from './core/session.js'
-import type { MockRequest } from './core/types.js'
-import { createDeditFactories } from './dedit/factories.js'
-import { createEnfinitosFactories } from './enfinitos/factories.js'
+import type { MockRequest, Provider, WorldContext } from './core/types.js'
 import { toFetchResponse, toMockRequest } from './fetch-adapter.js'
 import { createHandlers, type HandlerOptions } from './msw.js'
 import { createProviders, PROVIDER_NAMES, scenariosFor } from './providers.js'
-import type { OperationName, ProviderName, TypedCall } from './typed.js'
+import type { OperationName, ProviderFactories, ProviderName, TypedCall } from './typed.js'
 
 export interface StandinOptions extends SessionOptions {
   /** Which providers to mock. Default: both. */
@@ -39,9 +37,10 @@ export interface StandinJournal {
   clear(): void
 }
 
-export interface Standin {
-  readonly engine: Engine
-  readonly session: Session
+/** `standin.<provider>.build.*`: each provider's typed fixture factories. */
+export type StandinFactories = { readonly [P in ProviderName]: { build: ProviderFactories[P] } }
+
+export interface Standin extends StandinFactories {
   /** MSW handlers for every enabled provider, at the providers' real base URLs unless `baseUrl` says otherwise. */
   handlers(options?: HandlerOptions): HttpHandler[]
   /** Calls the mock directly with the Fetch API, without MSW (same engine, same bytes). */
@@ -56,8 +55,6 @@ export interface Standin {
   catalogue(): Scenario[]
   readonly journal: StandinJournal
   readonly clock: { now(): string; advance(ms: number): void; set(instant: string | number | Date): void }
-  readonly enfinitos: { build: ReturnType<typeof createEnfinitosFactories> }
-  readonly dedit: { build: ReturnType<typeof createDeditFactories> }
 }
 
 /** The base URL a bare path is resolved against in `standin.fetch('/v1/rights')`. */
@@ -84,14 +81,15 @@ export function createStandin(options: StandinOptions = {}): Standin {
     clear: () => session.journal.clear(),
   }
 
-  return {
-    engine,
-    session,
+  const standin: Standin = {
     handlers: (handlerOptions) => createHandlers(engine, () => session, handlerOptions),
     async fetch(input, init) {
       const request = input instanceof Request ? input : new Request(new URL(String(input), LOCAL_ORIGIN), init)
       const mock: MockRequest = await toMockRequest(request)
-      return toFetchResponse(await engine.handle(mock, session))
+      const response = await toFetchResponse(await engine.answer(mock, session))
+      // A network-level fault rejects, as the platform's fetch does (MSW does the same with Response.error()).
+      if (response.type === 'error') throw new TypeError('Failed to fetch', { cause: 'standin network fault' })
+      return response
     },
     use: (...scenarios) => session.use(...scenarios),
     reset: () => session.reset(),
@@ -103,8 +101,29 @@ export function createStandin(options: StandinOptions = {}): Standin {
       advance: (ms) => session.clock.advance(ms),
       set: (instant) => session.clock.set(instant),
     },
-    // Factories read the session's clock and seed at call time, so fixtures follow reset() and clock moves.
-    enfinitos: { build: createEnfinitosFactories(world) },
-    dedit: { build: createDeditFactories(world) },
+    ...factoriesOf(engine.providers, world),
   }
+  internals.set(standin, { engine, session })
+  return standin
+}
+
+/** The engine and session behind each sandbox: not on the public `Standin`, for standin's own tests and adapters. */
+const internals = new WeakMap<Standin, { engine: Engine; session: Session }>()
+
+/** The engine and session behind a sandbox made by {@link createStandin} (internal: not exported by `standin`). */
+export function standinInternals(standin: Standin): { engine: Engine; session: Session } {
+  const found = internals.get(standin)
+  if (!found) throw new TypeError('not a sandbox made by createStandin()')
+  return found
+}
+
+/**
+ * Every provider's factories, served or not (a fixture of a provider left out can still be useful): they read the
+ * session's clock and seed at call time, so fixtures follow reset() and clock moves.
+ */
+function factoriesOf(served: Provider[], world: () => WorldContext): StandinFactories {
+  const all = PROVIDER_NAMES.map((name) => served.find((p) => p.name === name) ?? createProviders([name])[0])
+  return Object.fromEntries(
+    all.flatMap((p) => (p?.factories ? [[p.name, { build: p.factories(world) }]] : [])),
+  ) as unknown as StandinFactories
 }

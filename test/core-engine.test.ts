@@ -602,3 +602,90 @@ describe('clocks', () => {
     expect(session.clock.nowMs() - before).toBeGreaterThanOrEqual(36_000_000)
   })
 })
+
+describe('what answered travels with the answer (FinalResponse), so nothing reads the journal back', () => {
+  it('carries the operation and the scenario that answered, or null for the default behaviour', async () => {
+    expect(await send({ headers: auth })).toMatchObject({ operationId: 'listThings', scenario: null, violations: [] })
+    const scenario = await send({
+      method: 'POST',
+      headers: { ...auth, ...json, prefer: 'scenario=toy:things.create.too-many' },
+      bodyText: '{"size":1,"name":"a"}',
+    })
+    expect(scenario).toMatchObject({ status: 429, operationId: 'createThing', scenario: 'toy:things.create.too-many' })
+    const example = await send({
+      method: 'POST',
+      headers: { ...auth, ...json, prefer: 'code=200' },
+      bodyText: '{"size":1,"name":"a"}',
+    })
+    expect(example).toMatchObject({ status: 200, operationId: 'createThing', scenario: 'prefer:code=200' })
+  })
+
+  it('carries null for a route miss and a path no provider serves', async () => {
+    expect(await send({ path: '/toy/nothing', headers: auth })).toMatchObject({ operationId: null, scenario: null })
+    expect(await send({ path: '/elsewhere' })).toMatchObject({ operationId: null, scenario: null })
+  })
+
+  it('carries the same facts the journal records, violations included (report mode)', async () => {
+    const reporting = new Engine({ providers: [toy], scenarios, validateResponses: 'report' })
+    const session = reporting.createSession('r', { seed: 1 })
+    const final = await reporting.handle(
+      {
+        method: 'POST',
+        path: '/toy/things',
+        query: '',
+        headers: { ...auth, ...json, prefer: 'scenario=toy:lies' },
+        bodyText: '{"size":1,"name":"a"}',
+      },
+      session,
+    )
+    const entry = session.journal.last()
+    expect(final.status).toBe(200)
+    expect(final.failure).toBeUndefined()
+    expect(final.violations.length).toBeGreaterThan(0)
+    expect({ operationId: final.operationId, scenario: final.scenario, violations: final.violations }).toEqual({
+      operationId: entry?.operationId,
+      scenario: entry?.scenario,
+      violations: entry?.violations,
+    })
+  })
+
+  it('names the failure it answers when a behaviour throws (answer never throws it)', async () => {
+    const throwing = new Engine({
+      providers: [
+        {
+          ...toy,
+          behaviours: {
+            ...toy.behaviours,
+            listThings: () => {
+              throw new Error('boom')
+            },
+          },
+        },
+      ],
+    })
+    const final = await throwing.answer(
+      { method: 'GET', path: '/toy/things', query: '', headers: auth },
+      throwing.createSession('t', { seed: 1 }),
+    )
+    expect(final).toMatchObject({
+      status: 500,
+      operationId: 'listThings',
+      scenario: null,
+      failure: 'standin internal error in listThings: boom',
+      violations: [{ path: '/', keyword: 'exception', message: 'boom' }],
+    })
+    expect(final.headers['x-standin-violation']).toBe('1')
+  })
+})
+
+describe('selection errors are answers, not exceptions', () => {
+  it('answers an unknown scenario per request with 400 naming the header, in throw mode too', async () => {
+    const r = await send({ headers: { ...auth, prefer: 'scenario=toy:flakyy' } })
+    expect(r.status).toBe(400)
+    expect(r.headers['x-standin-error']).toBe('selection')
+    expect(r.body).toMatchObject({
+      message: expect.stringContaining('did you mean "toy:flaky"'),
+      details: [{ path: '/header/prefer' }],
+    })
+  })
+})

@@ -1,9 +1,9 @@
 // The admin API under /__standin/ through the real CLI: every endpoint and its errors. Every answer of a documented
 // operation is checked against openapi/standin-admin.yaml, and every error against its AdminError schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadAdminContract } from '../mocks/admin.js'
 import { validateResponse } from '../mocks/core/engine.js'
 import { Router } from '../mocks/core/router.js'
+import { loadAdminContract } from '../mocks/http/admin.js'
 import { type RunningCli, startCli } from './helpers/cli.js'
 
 const START = '2026-04-01T12:00:00.000Z'

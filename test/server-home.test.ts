@@ -1,9 +1,9 @@
 // `GET /` of `standin serve`: a page for people that lists every operation and scenario, says how to select one,
 // links to the raw specs (links that work), and escapes everything it shows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadAdminContract } from '../mocks/admin.js'
 import type { Scenario } from '../mocks/core/scenarios.js'
-import { escapeHtml, renderHomePage } from '../mocks/home-page.js'
+import { loadAdminContract } from '../mocks/http/admin.js'
+import { escapeHtml, renderHomePage } from '../mocks/http/home-page.js'
 import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { type RunningCli, rawRequest, startCli } from './helpers/cli.js'
 

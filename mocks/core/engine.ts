@@ -6,13 +6,22 @@
  */
 import { DEFAULT_TICK_MS } from './clock.js'
 import type { Contract, OperationInfo, SchemaViolation } from './contract.js'
+import { ContractViolationError, type HttpError, InternalError, messageOf } from './errors.js'
 import { ExampleIndex } from './examples.js'
 import { checkRequest, DEFAULT_MAX_BODY_BYTES, planRequest, type RequestPlan } from './request.js'
 import { Router } from './router.js'
 import { type Scenario, type ScenarioAction, ScenarioRegistry, UnknownScenarioError } from './scenarios.js'
 import { parseSelection } from './selection.js'
 import { Session, type SessionOptions } from './session.js'
-import type { ErrorInput, FinalResponse, MockRequest, MockResponse, OperationCall, Provider } from './types.js'
+import type {
+  AuthOutcome,
+  ErrorInput,
+  FinalResponse,
+  MockRequest,
+  MockResponse,
+  OperationCall,
+  Provider,
+} from './types.js'
 
 export type ResponseValidation = 'throw' | 'report' | 'off'
 
@@ -30,37 +39,6 @@ export interface EngineOptions {
   tickMs?: number
 }
 
-export class ContractViolationError extends Error {
-  constructor(
-    readonly provider: string,
-    readonly operationId: string,
-    readonly status: number,
-    readonly violations: SchemaViolation[],
-  ) {
-    super(
-      `standin answered ${provider}.${operationId} with status ${status} outside the contract: ${violations
-        .slice(0, 5)
-        .map((v) => `${v.path} ${v.message}`)
-        .join('; ')}`,
-    )
-    this.name = 'ContractViolationError'
-  }
-}
-
-/**
- * A request for something standin itself cannot do (an unknown scenario, a Prism `code=` the operation does not
- * declare). Answered with 400 in the provider's envelope naming the header, and marked `x-standin-error: selection`:
- * it is an answer from standin, not from the provider's contract, so it is exempt from response validation.
- */
-class SelectionError extends Error {
-  constructor(
-    message: string,
-    readonly header: 'prefer' | 'x-standin-scenario',
-  ) {
-    super(message)
-  }
-}
-
 interface CompiledProvider {
   // biome-ignore lint/suspicious/noExplicitAny: see EngineOptions.providers
   provider: Provider<any>
@@ -74,13 +52,24 @@ interface Resolved {
   scenario: string | null
 }
 
+/** A request the engine refuses to select for (an unknown scenario, a Prism `code=` it cannot serve): a value. */
+interface Refusal {
+  refused: ErrorInput
+}
+
 interface Exchange {
   session: Session
   at: string
   req: MockRequest
   provider: string | null
   operationId: string | null
+  /** The scenario that answers, once resolved. */
+  scenario: string | null
   redact?: { request?: readonly string[]; response?: readonly string[] }
+  /** Reject with standin's own failure (`handle` in `throw` mode) rather than answer it (`answer`, `report`, `off`). */
+  throwing: boolean
+  /** standin's own failure, once answered: thrown at the end when `throwing`. */
+  failure?: HttpError
 }
 
 export class Engine {
@@ -123,7 +112,29 @@ export class Engine {
     return this.compiled.find((c) => path.startsWith(c.provider.pathPrefix))
   }
 
-  async handle(req: MockRequest, session: Session, providerName?: string): Promise<FinalResponse> {
+  /**
+   * One request through the pipeline. In `throw` mode standin's own failure (a behaviour threw, a response broke the
+   * contract) rejects with its HttpError, after it has been answered and journaled; use `answer` to get the answer.
+   */
+  handle(req: MockRequest, session: Session, providerName?: string): Promise<FinalResponse> {
+    return this.dispatch(req, session, providerName, this.validateResponses === 'throw')
+  }
+
+  /**
+   * `handle` for an adapter (the MSW handlers, `standin.fetch`, the HTTP server): standin's own failure is answered,
+   * never thrown, with a 500 in the provider's envelope marked `x-standin-violation: 1` (its message naming the
+   * operation and what went wrong), so every runtime answers it with the same bytes.
+   */
+  answer(req: MockRequest, session: Session, providerName?: string): Promise<FinalResponse> {
+    return this.dispatch(req, session, providerName, false)
+  }
+
+  private async dispatch(
+    req: MockRequest,
+    session: Session,
+    providerName: string | undefined,
+    throwing: boolean,
+  ): Promise<FinalResponse> {
     const compiled = providerName
       ? this.compiled.find((c) => c.provider.name === providerName)
       : this.compiledFor(req.path)
@@ -133,8 +144,10 @@ export class Engine {
       req,
       provider: compiled?.provider.name ?? null,
       operationId: null,
+      scenario: null,
+      throwing,
     }
-    if (!compiled) return this.finish(ex, this.noProvider(req), null, [])
+    if (!compiled) return this.finish(ex, this.noProvider(req), [])
     return this.handleFor(compiled, ex)
   }
 
@@ -157,107 +170,92 @@ export class Engine {
     const route = compiled.router.route(req.method, req.path)
     if (route.kind !== 'match') {
       // A miss is not an operation: no tick, so probes and typos do not move the session's time.
-      return this.finish(ex, this.routeMiss(provider, req, route), null, [])
+      return this.finish(ex, this.routeMiss(provider, req, route), [])
     }
-
     const op = route.operation
     ex.operationId = op.operationId
+    let final: FinalResponse
     try {
-      const state = session.state(provider.name)
-      const reply = (response: MockResponse, scenario: string | null = null) =>
-        this.finishValidated(ex, provider, op, response, scenario)
-
-      // Security: a bearer token must be present and well formed; what it grants is the provider's business.
-      let principal = {}
-      if (op.secured) {
-        const header = req.headers.authorization
-        const token = header ? bearerToken(header) : null
-        if (token === null) {
-          return reply(
-            provider.error({
-              status: 401,
-              message: header ? 'Authorization header must be "Bearer <token>"' : 'missing Authorization header',
-              details: [
-                { path: '/header/authorization', message: header ? 'must be "Bearer <token>"' : 'is required' },
-              ],
-            }),
-          )
-        }
-        const outcome = provider.authenticate(token, op, state, session.clock)
-        const auth = outcome instanceof Promise ? await outcome : outcome
-        if (!auth.ok) return reply(provider.error(auth.error))
-        principal = auth.principal
-      }
-
-      const checked = checkRequest(
-        compiled.plans.get(op.operationId) as RequestPlan,
-        req,
-        route.params,
-        this.maxBodyBytes,
-      )
-      if (!checked.ok) return reply(provider.error(checked.error))
-
-      let resolved: Resolved | null
-      try {
-        resolved = this.resolve(compiled, op, req, session)
-      } catch (err) {
-        if (!(err instanceof SelectionError)) throw err
-        const response = provider.error({
-          status: 400,
-          message: err.message,
-          details: [{ path: `/header/${err.header}`, message: err.message }],
-        })
-        return this.finish(
-          ex,
-          { ...response, headers: { ...response.headers, 'x-standin-error': 'selection' } },
-          null,
-          [],
-        )
-      }
-
-      const call: OperationCall<unknown> = {
-        provider: provider.name,
-        operation: op,
-        params: checked.value.params,
-        query: checked.value.query,
-        headers: req.headers,
-        body: checked.value.body,
-        principal,
-        state,
-        clock: session.clock,
-        derive: session.derive,
-      }
-      const behaviour = provider.behaviours[op.operationId]
-      const runDefault = async (): Promise<MockResponse> => {
-        if (!behaviour) throw new Error(`${provider.name} has no behaviour for ${op.operationId}`)
-        return behaviour(call)
-      }
-      let response: MockResponse
-      try {
-        if (resolved) response = await this.run(resolved, call, session, provider, runDefault)
-        else if (!behaviour) response = await runDefault()
-        else {
-          // The default behaviour, awaited only when it is asynchronous (most answer at once).
-          const answer = behaviour(call)
-          response = answer instanceof Promise ? await answer : answer
-        }
-      } catch (err) {
-        // A behaviour that throws is a standin bug: answer in the provider's envelope, record it; in strict mode fail.
-        const message = err instanceof Error ? err.message : String(err)
-        const failure = provider.error({
-          status: 500,
-          message: `standin internal error in ${op.operationId}: ${message}`,
-        })
-        const final = this.finish(ex, failure, resolved?.scenario ?? null, [
-          { path: '/', keyword: 'exception', message },
-        ])
-        if (this.validateResponses === 'throw') throw err
-        return final
-      }
-      return reply(response, resolved?.scenario ?? null)
+      final = await this.pipeline(compiled, ex, op, route.params)
+    } catch (err) {
+      // A behaviour that throws (or any other step) is a standin bug: answered in the provider's envelope, recorded.
+      final = this.fail(ex, provider, new InternalError(op.operationId, err), [
+        { path: '/', keyword: 'exception', message: messageOf(err) },
+      ])
     } finally {
       session.clock.tick(this.tickMs)
     }
+    if (ex.failure && ex.throwing) throw ex.failure
+    return final
+  }
+
+  /** security -> request validation -> scenario or default behaviour -> response validation, for a routed request. */
+  private async pipeline(
+    compiled: CompiledProvider,
+    ex: Exchange,
+    op: OperationInfo,
+    params: Record<string, string>,
+  ): Promise<FinalResponse> {
+    const { provider } = compiled
+    const { req, session } = ex
+    const state = session.state(provider.name)
+    const outcome = op.secured ? this.authenticate(provider, op, req, state, session) : anyone()
+    const auth = outcome instanceof Promise ? await outcome : outcome
+    if (!auth.ok) return this.reply(ex, provider, op, provider.error(auth.error))
+    const plan = compiled.plans.get(op.operationId) as RequestPlan
+    const checked = checkRequest(plan, req, params, this.maxBodyBytes)
+    if (!checked.ok) return this.reply(ex, provider, op, provider.error(checked.error))
+    const resolved = this.resolve(compiled, op, req, session)
+    if (resolved && 'refused' in resolved) return this.refuse(ex, provider, resolved.refused)
+    ex.scenario = resolved?.scenario ?? null
+    const call: OperationCall<unknown> = {
+      provider: provider.name,
+      operation: op,
+      params: checked.value.params,
+      query: checked.value.query,
+      headers: req.headers,
+      body: checked.value.body,
+      principal: auth.principal,
+      state,
+      clock: session.clock,
+      derive: session.derive,
+    }
+    const response = await this.respond(resolved, call, session, provider)
+    return this.reply(ex, provider, op, response)
+  }
+
+  /** Security: a bearer token must be present and well formed; what it grants is the provider's business. */
+  private authenticate(
+    provider: Provider,
+    op: OperationInfo,
+    req: MockRequest,
+    state: unknown,
+    session: Session,
+  ): AuthOutcome | Promise<AuthOutcome> {
+    const header = req.headers.authorization
+    const token = header ? bearerToken(header) : null
+    if (token !== null) return provider.authenticate(token, op, state, session.clock)
+    const message = header ? 'Authorization header must be "Bearer <token>"' : 'missing Authorization header'
+    const detail = header ? 'must be "Bearer <token>"' : 'is required'
+    return { ok: false, error: { status: 401, message, details: [{ path: '/header/authorization', message: detail }] } }
+  }
+
+  /** The scenario's action, or the default behaviour (awaited only when it is asynchronous: most answer at once). */
+  private async respond(
+    resolved: Resolved | null,
+    call: OperationCall<unknown>,
+    session: Session,
+    provider: Provider,
+  ): Promise<MockResponse> {
+    const behaviour = provider.behaviours[call.operation.operationId]
+    const runDefault = async (): Promise<MockResponse> => {
+      if (!behaviour) throw new Error(`${provider.name} has no behaviour for ${call.operation.operationId}`)
+      return behaviour(call)
+    }
+    if (resolved) return this.run(resolved, call, session, provider, runDefault)
+    if (!behaviour) return runDefault()
+    const answer = behaviour(call)
+    return answer instanceof Promise ? await answer : answer
   }
 
   private routeMiss(provider: Provider, req: MockRequest, route: ReturnType<Router['route']>): MockResponse {
@@ -288,20 +286,21 @@ export class Engine {
    * Which action answers: the request's own scenarios first, then (unless Prism's `dynamic=true` asks for the stateful
    * default) the session's active ones, then Prism-style examples (`code=`, `example=`).
    */
-  private resolve(compiled: CompiledProvider, op: OperationInfo, req: MockRequest, session: Session): Resolved | null {
+  private resolve(
+    compiled: CompiledProvider,
+    op: OperationInfo,
+    req: MockRequest,
+    session: Session,
+  ): Resolved | Refusal | null {
     const selection = parseSelection(req.headers)
     const header =
       selection.scenarios.length > 0 && !req.headers.prefer?.includes('scenario=') ? 'x-standin-scenario' : 'prefer'
     for (const name of selection.scenarios) {
-      let scenario: Scenario
-      try {
-        scenario = this.registry.get(name)
-      } catch (err) {
-        if (err instanceof UnknownScenarioError) throw new SelectionError(err.message, header)
-        throw err
+      if (!this.registry.has(name)) {
+        return refusal(new UnknownScenarioError(name, this.registry.closeMatches(name)).message, header)
       }
-      if (scenario.emptyWorld) {
-        throw new SelectionError(
+      if (this.registry.get(name).emptyWorld) {
+        return refusal(
           `scenario ${name} replaces the world, so it cannot be chosen per request; activate it for the session (standin.use(), the admin API or standin serve --scenario)`,
           header,
         )
@@ -316,7 +315,7 @@ export class Engine {
     }
     if (selection.code === undefined && selection.example === undefined) return null
     const found = compiled.examples.find(op, selection.code, selection.example)
-    if (!found.ok) throw new SelectionError(found.message, 'prefer')
+    if (!found.ok) return refusal(found.message, 'prefer')
     const label = [
       selection.code && `code=${selection.code}`,
       selection.example && `example=${selection.example}`,
@@ -377,47 +376,70 @@ export class Engine {
     }
   }
 
-  private finishValidated(
-    ex: Exchange,
-    provider: Provider,
-    op: OperationInfo,
-    response: MockResponse,
-    scenario: string | null,
-  ): FinalResponse {
+  /** Response validation, then the journal: in `throw` mode a response outside the contract is standin's failure. */
+  private reply(ex: Exchange, provider: Provider, op: OperationInfo, response: MockResponse): FinalResponse {
     const violations =
       response.fault || this.validateResponses === 'off' ? [] : validateResponse(provider.contract, op, response)
-    const final = this.finish(ex, response, scenario, violations)
     if (violations.length > 0 && this.validateResponses === 'throw') {
-      throw new ContractViolationError(provider.name, op.operationId, response.status, violations)
+      const error = new ContractViolationError(provider.name, op.operationId, response.status, violations)
+      return this.fail(ex, provider, error, violations)
     }
-    return final
+    return this.finish(ex, response, violations)
+  }
+
+  /**
+   * A request for something standin itself cannot do (an unknown scenario, a Prism `code=` the operation does not
+   * declare): 400 in the provider's envelope naming the header, marked `x-standin-error: selection`. An answer from
+   * standin, not from the provider's contract, so it is exempt from response validation.
+   */
+  private refuse(ex: Exchange, provider: Provider, input: ErrorInput): FinalResponse {
+    const response = provider.error(input)
+    return this.finish(ex, { ...response, headers: { ...response.headers, 'x-standin-error': 'selection' } }, [])
+  }
+
+  /**
+   * standin's own failure, turned into bytes once, by the provider's envelope: the error's status and message, marked
+   * `x-standin-violation: 1`, journaled with what went wrong. The only place an HttpError becomes a response.
+   */
+  private fail(ex: Exchange, provider: Provider, error: HttpError, violations: SchemaViolation[]): FinalResponse {
+    ex.failure = error
+    const response = provider.error(error.input)
+    const marked = { ...response, headers: { ...response.headers, 'x-standin-violation': '1' } }
+    return { ...this.finish(ex, marked, violations), failure: error.message }
   }
 
   /** Serialises the response once (the bytes every adapter sends) and journals the exchange from those bytes. */
-  private finish(
-    ex: Exchange,
-    response: MockResponse,
-    scenario: string | null,
-    violations: SchemaViolation[],
-  ): FinalResponse {
+  private finish(ex: Exchange, response: MockResponse, violations: SchemaViolation[]): FinalResponse {
     const headers: Record<string, string> = {}
     for (const [k, v] of Object.entries(response.headers)) headers[k.toLowerCase()] = v
     const bodyText = response.body === undefined ? '' : JSON.stringify(response.body)
     if (response.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json'
-    const final: FinalResponse = { ...response, headers, bodyText }
+    const { operationId, scenario } = ex
     ex.session.journal.record({
       at: ex.at,
       provider: ex.provider,
-      operationId: ex.operationId,
+      operationId,
       request: ex.req,
-      response: { status: final.status, headers, bodyText, ...(final.fault ? { fault: final.fault.kind } : {}) },
+      response: {
+        status: response.status,
+        headers,
+        bodyText,
+        ...(response.fault ? { fault: response.fault.kind } : {}),
+      },
       scenario,
       violations,
       ...(ex.redact ? { redact: ex.redact } : {}),
     })
-    return final
+    return { ...response, headers, bodyText, operationId, scenario, violations }
   }
 }
+
+function refusal(message: string, header: 'prefer' | 'x-standin-scenario'): Refusal {
+  return { refused: { status: 400, message, details: [{ path: `/header/${header}`, message }] } }
+}
+
+/** The principal of an operation that needs no credentials. */
+const anyone = (): AuthOutcome => ({ ok: true, principal: {} })
 
 /**
  * The token of an `Authorization: Bearer <token>` header, or null when the header is not of that form. The last
@@ -466,3 +488,4 @@ export function validateResponse(contract: Contract, op: OperationInfo, response
 }
 
 export type { ErrorInput, SessionOptions }
+export { ContractViolationError }

@@ -1,9 +1,109 @@
 /**
- * What every provider's error envelope shares, whatever its body looks like: header names in lower case (the engine's
- * convention) and a `retry-after` on 429 and 503 when the caller did not give one. Each provider passes its own
- * defaults (EnfinitOS: 30 s / 5 s, Dedit: 30 s / 30 s); the body stays the provider's business.
+ * standin's errors, one hierarchy, and what every provider's error envelope shares.
+ *
+ *   StandinError                 the root: `err instanceof StandinError` tells standin's own errors from anything else
+ *   └ HttpError                  knows its answer: an HTTP status and the input of the provider's error envelope
+ *     ├ ContractViolationError   a response outside the contract (500)
+ *     ├ InternalError            a behaviour, or any step of the pipeline, threw: a standin bug (500)
+ *     └ UnknownScenarioError     a scenario name no provider knows (400)
+ *
+ * An HttpError is turned into bytes once, by the provider that answers (`provider.error(err.input)`, in the engine),
+ * never by an adapter (Hono's `HTTPException`, with the body left to the provider's envelope). Envelope helpers: header
+ * names in lower case (the engine's convention) and a `retry-after` on 429 and 503 when the caller did not give one.
+ * Each provider passes its own defaults (EnfinitOS: 30 s / 5 s, Dedit: 30 s / 30 s); the body stays its business.
  */
-import type { ErrorInput } from './types.js'
+import type { SchemaViolation } from './contract.js'
+import type { ErrorDetail, ErrorInput } from './types.js'
+
+export class StandinError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = new.target.name
+  }
+}
+
+export interface HttpErrorOptions {
+  /** Provider error code; the provider picks the default for the status when omitted. */
+  code?: string
+  details?: ErrorDetail[]
+  headers?: Record<string, string>
+  cause?: unknown
+}
+
+export class HttpError extends StandinError {
+  readonly code: string | undefined
+  readonly details: ErrorDetail[]
+  readonly headers: Record<string, string> | undefined
+
+  constructor(
+    readonly status: number,
+    message: string,
+    options: HttpErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = options.code
+    this.details = options.details ?? []
+    this.headers = options.headers
+  }
+
+  /** What the provider's error envelope is built from: `provider.error(err.input)`. */
+  get input(): ErrorInput {
+    return {
+      status: this.status,
+      message: this.message,
+      ...(this.code === undefined ? {} : { code: this.code }),
+      ...(this.details.length === 0 ? {} : { details: this.details }),
+      ...(this.headers === undefined ? {} : { headers: this.headers }),
+    }
+  }
+}
+
+/** A response outside the contract: thrown by the engine in `validateResponses: 'throw'` mode, answered with a 500. */
+export class ContractViolationError extends HttpError {
+  constructor(
+    readonly provider: string,
+    readonly operationId: string,
+    /** The status of the response that broke the contract (the error itself is answered with 500). */
+    readonly responseStatus: number,
+    readonly violations: SchemaViolation[],
+  ) {
+    super(
+      500,
+      `standin answered ${provider}.${operationId} with status ${responseStatus} outside the contract: ${violations
+        .slice(0, 5)
+        .map((v) => `${v.path} ${v.message}`)
+        .join('; ')}`,
+    )
+  }
+}
+
+/** A behaviour (or any step of the pipeline) threw while answering an operation: a standin bug, answered with a 500. */
+export class InternalError extends HttpError {
+  constructor(
+    readonly operationId: string,
+    cause: unknown,
+  ) {
+    super(500, `standin internal error in ${operationId}: ${messageOf(cause)}`, { cause })
+  }
+}
+
+/** A scenario name no provider knows; the message lists the close matches. */
+export class UnknownScenarioError extends HttpError {
+  constructor(
+    readonly scenario: string,
+    readonly suggestions: string[],
+  ) {
+    super(
+      400,
+      `unknown scenario "${scenario.length > 200 ? `${scenario.slice(0, 200)}…` : scenario}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''} (list them with \`standin scenarios\`)`,
+    )
+  }
+}
+
+/** The message of anything thrown. */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
 
 /** Seconds a 429 and a 503 tell the client to wait when the error itself does not say. */
 export interface RetryAfterDefaults {

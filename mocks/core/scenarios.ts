@@ -2,6 +2,7 @@
  * The scenario model: a named, described set of per-operation actions. Scenarios compose (several active at once,
  * the first that covers an operation decides) and are looked up by name with close-match suggestions.
  */
+import { UnknownScenarioError } from './errors.js'
 import type { ErrorInput, Fault, MockResponse, OperationCall } from './types.js'
 
 interface ActionBase {
@@ -41,17 +42,8 @@ export interface Scenario {
   operations: Record<string, ScenarioAction>
 }
 
-export class UnknownScenarioError extends Error {
-  constructor(
-    readonly scenario: string,
-    readonly suggestions: string[],
-  ) {
-    super(
-      `unknown scenario "${scenario.length > 200 ? `${scenario.slice(0, 200)}…` : scenario}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''} (list them with \`standin scenarios\`)`,
-    )
-    this.name = 'UnknownScenarioError'
-  }
-}
+/** Re-exported where it was first declared: thrown by `get()` for a name no provider knows. */
+export { UnknownScenarioError }
 
 function distance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i)

@@ -47,7 +47,3 @@ export function parseSelection(headers: Record<string, string>): RequestSelectio
     )
   return out
 }
-
-export function hasSelection(sel: RequestSelection): boolean {
-  return sel.scenarios.length > 0 || sel.code !== undefined || sel.example !== undefined || sel.dynamic
-}

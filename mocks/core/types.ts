@@ -3,7 +3,8 @@
  * Adapters turn their native request into a MockRequest and a MockResponse back into bytes on their transport;
  * everything in between happens in the engine, so both adapters give the same bytes for the same inputs.
  */
-import type { Contract, OperationInfo } from './contract.js'
+import type { ProviderConformance } from './conformance.js'
+import type { Contract, OperationInfo, SchemaViolation } from './contract.js'
 
 export interface MockRequest {
   method: string
@@ -34,9 +35,23 @@ export interface MockResponse {
   fault?: Fault
 }
 
-/** What the engine hands back: the response plus its exact bytes, serialised once in the core. */
+/**
+ * What the engine hands back: the response plus its exact bytes, serialised once in the core, and what answered it
+ * (the same facts the journal records, so an adapter never reads the journal back).
+ */
 export interface FinalResponse extends MockResponse {
   bodyText: string
+  /** The operation the request was routed to; null for a route miss or a path no provider serves. */
+  operationId: string | null
+  /** The scenario that answered (`prefer:code=404` for Prism's preferences); null for the default behaviour. */
+  scenario: string | null
+  /** Contract violations of the response, and `keyword: 'exception'` when a behaviour threw (as journaled). */
+  violations: SchemaViolation[]
+  /**
+   * Set when this answers standin's own failure (a behaviour threw, or a response broke the contract in `throw` mode):
+   * the failure's message. The response is then a 500 in the provider's envelope, marked `x-standin-violation: 1`.
+   */
+  failure?: string
 }
 
 export interface ErrorDetail {
@@ -107,9 +122,22 @@ export interface OperationCall<S> {
 
 export type Behaviour<S> = (call: OperationCall<S>) => MockResponse | Promise<MockResponse>
 
+/**
+ * The home page's copy-paste examples (`curl` against a GET without path parameters). The page shows the first
+ * provider whose example works as pasted (it names an `authorization`), else the first provider served.
+ */
+export interface HomePageExample {
+  /** A header that authorises the example request as pasted, e.g. `Authorization: Bearer sk_test_0123456789abcdef`. */
+  authorization?: string
+  /** The scenario the examples select, e.g. `acme:rate-limited`; the catalogue's first when omitted. */
+  scenario?: string
+}
+
 /** A provider plugs its contract, envelope, auth, world and behaviours into the neutral engine. */
 export interface Provider<S = unknown> {
   name: string
+  /** How people write its name (`EnfinitOS`), for help texts and messages; the name when omitted. */
+  label?: string
   contract: Contract
   /** The provider's real base URLs (origins), for the MSW handlers. */
   baseUrls: string[]
@@ -125,8 +153,20 @@ export interface Provider<S = unknown> {
   createEmptyWorld(ctx: WorldContext): S
   behaviours: Record<string, Behaviour<S>>
   /**
+   * Typed fixture factories for downstream tests (`standin.<name>.build.*`): contract-valid objects that read the
+   * session's clock and seed at call time, so fixtures follow `reset()` and clock moves.
+   */
+  factories?: (world: () => WorldContext) => object
+  /** How the home page of `standin serve` shows this provider in its copy-paste examples. */
+  homePage?: HomePageExample
+  /**
    * JSON pointers of secret fields in request and response bodies (an API key, a token, a signing secret shown only
    * once), redacted in the journal so it can be served and logged safely.
    */
   journalSecrets?: { request?: readonly string[]; response?: readonly string[] }
+  /**
+   * What `standin check`, `standin verify`, the tests and the benchmark ask of this provider: its conformance script
+   * (one valid request per operation), its envelope check and its verify probes (core/conformance.ts).
+   */
+  conformance?: ProviderConformance
 }

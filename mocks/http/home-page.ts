@@ -3,9 +3,9 @@
  * operation's provenance from the spec's `x-standin-source`), the scenario catalogue, how to select a scenario, the
  * admin API, and links to the raw specs. Everything that goes into the HTML is escaped.
  */
-import type { Contract, OperationInfo } from './core/contract.js'
-import type { Scenario } from './core/scenarios.js'
-import type { Provider } from './core/types.js'
+import type { Contract, OperationInfo } from '../core/contract.js'
+import type { Scenario } from '../core/scenarios.js'
+import type { Provider } from '../core/types.js'
 
 export interface HomePageInput {
   version: string
@@ -122,25 +122,57 @@ details > summary { cursor: pointer; font-weight: 600; margin: 10px 0 4px; }
 `
 
 export function renderHomePage(input: HomePageInput): string {
-  const { baseUrl, providers, scenarios, admin } = input
-  const specLinks = [...providers.map((p) => p.name), 'standin-admin']
-    .map((name) => `<a href="/openapi/${escapeHtml(name)}.yaml">/openapi/${escapeHtml(name)}.yaml</a>`)
-    .join(' · ')
-  const firstEnfinitos = providers.find((p) => p.name === 'enfinitos')
-  const exampleProvider = firstEnfinitos ?? providers[0]
-  const exampleOp = exampleProvider?.contract.operations.find((op) => op.method === 'get' && !op.path.includes('{'))
-  const examplePath = exampleOp?.path ?? '/'
-  const exampleScenario =
-    scenarios.find((s) => s.name === `${exampleProvider?.name}:rate-limited`)?.name ??
-    scenarios[0]?.name ??
-    'provider:scenario'
-  const auth = exampleProvider?.name === 'enfinitos' ? ' -H "$KEY"' : ''
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>standin ${escapeHtml(input.version)}: mock APIs</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${intro(input)}
 
-  const providerSections = providers
-    .map((p) => {
-      const ops = p.contract.operations
-      const documented = ops.filter((op) => sourceOf(op).kind === 'documented').length
-      return `<section id="${escapeHtml(`provider-${p.name}`)}">
+<h2 id="providers">Providers and operations</h2>
+<p>Every request is routed, checked and answered against the provider's OpenAPI document; a response outside the
+contract is a standin bug and fails loudly. <em>documented</em> operations come from the provider's public reference,
+<em>inferred</em> ones had to be inferred (the reason is given).</p>
+${input.providers.map((p) => providerSection(p, input.baseUrl)).join('\n')}
+
+${selectingSection(input)}
+
+<h2 id="scenarios">Scenario catalogue</h2>
+${input.providers.map((p) => scenarioSection(p, input.scenarios)).join('\n')}
+
+${adminSection(input.admin)}
+
+<h2 id="specs">Specs</h2>
+<p>${specLinks(input.providers)}</p>
+</main>
+</body>
+</html>
+`
+}
+
+function intro(input: HomePageInput): string {
+  const { baseUrl, providers } = input
+  return `<header>
+<h1>standin <small>${escapeHtml(input.version)}: contract-first mock APIs</small></h1>
+<p class="muted">Serving ${providers.map((p) => `<strong>${escapeHtml(p.name)}</strong>`).join(' and ')} at <code>${escapeHtml(baseUrl)}</code>,
+seed <code>${escapeHtml(input.seed)}</code>, start-up scenarios: ${
+    input.startupScenarios.length
+      ? input.startupScenarios.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ')
+      : 'none'
+  }.</p>
+<nav><a href="#providers">Providers and operations</a><a href="#selecting">Selecting a scenario</a><a href="#scenarios">Scenario catalogue</a><a href="#admin">Admin API</a><a href="#specs">Specs</a></nav>
+</header>`
+}
+
+function providerSection(p: Provider, baseUrl: string): string {
+  const ops = p.contract.operations
+  const documented = ops.filter((op) => sourceOf(op).kind === 'documented').length
+  return `<section id="${escapeHtml(`provider-${p.name}`)}">
 <h3>${escapeHtml(p.contract.document.info?.title ?? p.name)} <small class="muted">(${escapeHtml(p.name)})</small></h3>
 <div class="facts">
 <span>Base path</span><span><code>${escapeHtml(`${baseUrl}${p.pathPrefix.replace(/\/$/, '')}`)}</code></span>
@@ -155,13 +187,63 @@ ${operationRows(ops)}
 </tbody>
 </table>
 </section>`
-    })
-    .join('\n')
+}
 
-  const scenarioSections = providers
-    .map((p) => {
-      const list = scenarios.filter((s) => s.provider === p.name)
-      return `<details open id="${escapeHtml(`scenarios-${p.name}`)}">
+interface Example {
+  provider: string
+  path: string
+  scenario: string
+  /** The header that authorises the example request, when it works as pasted. */
+  authorization: string | undefined
+}
+
+/** The first provider whose example request works as pasted (it names an authorization), else the first served. */
+function exampleOf(providers: Provider[], scenarios: Scenario[]): Example {
+  const provider = providers.find((p) => p.homePage?.authorization) ?? providers[0]
+  const op = provider?.contract.operations.find((o) => o.method === 'get' && !o.path.includes('{'))
+  const wanted = provider?.homePage?.scenario
+  return {
+    provider: provider?.name ?? 'NAME',
+    path: op?.path ?? '/',
+    scenario: scenarios.find((s) => s.name === wanted)?.name ?? scenarios[0]?.name ?? 'provider:scenario',
+    authorization: provider?.homePage?.authorization,
+  }
+}
+
+function selectingSection(input: HomePageInput): string {
+  const example = exampleOf(input.providers, input.scenarios)
+  const q = (s: string) => escapeHtml(s)
+  const auth = example.authorization ? ' -H "$KEY"' : ''
+  const scenario = q(example.scenario)
+  const path = q(example.path)
+  return `<h2 id="selecting">Selecting a scenario</h2>
+<p>Without a scenario each operation has its default, stateful behaviour over a seeded sandbox world. Several
+scenarios can be active; for each call the first that covers the operation answers.</p>
+<h3>Per request</h3>
+<pre>BASE=${q(input.baseUrl)}${example.authorization ? `\nKEY='${q(example.authorization)}'` : ''}
+# a scenario by name; X-Standin-Scenario where a client cannot set Prefer
+curl -H 'Prefer: scenario=${scenario}'${q(auth)} $BASE${path}
+curl -H 'X-Standin-Scenario: ${scenario}'${q(auth)} $BASE${path}
+# Prism's own preferences: the spec's example for a status, a named example, the stateful default
+curl -H 'Prefer: code=404'${q(auth)} $BASE${path}
+curl -H 'Prefer: example=NAME'${q(auth)} $BASE${path}
+curl -H 'Prefer: dynamic=true'${q(auth)} $BASE${path}</pre>
+<h3>Per session (admin API)</h3>
+<p>Requests carrying <code>X-Standin-Session: &lt;id&gt;</code> get their own isolated sandbox (world, journal,
+clock, scenarios); the admin API picks the session by the same header.</p>
+<pre>curl -X PUT -H 'Content-Type: application/json' -H 'X-Standin-Session: job-a' \\
+  -d '{"scenarios":["${scenario}"]}' $BASE/__standin/session/scenarios
+curl -H 'X-Standin-Session: job-a' $BASE/__standin/session/journal?limit=5
+curl -X DELETE -H 'X-Standin-Session: job-a' $BASE/__standin/session/scenarios
+curl -X POST -H 'X-Standin-Session: job-a' $BASE/__standin/session/reset</pre>
+<h3>At start-up (CLI)</h3>
+<pre>standin serve --scenario ${scenario}    # repeatable; active in every session and after each reset
+standin scenarios --provider ${q(example.provider)}       # the catalogue</pre>`
+}
+
+function scenarioSection(p: Provider, scenarios: Scenario[]): string {
+  const list = scenarios.filter((s) => s.provider === p.name)
+  return `<details open id="${escapeHtml(`scenarios-${p.name}`)}">
 <summary>${escapeHtml(p.name)}: ${list.length} scenarios</summary>
 <table>
 <thead><tr><th>Name</th><th>What it does</th><th>Covers</th></tr></thead>
@@ -170,10 +252,10 @@ ${scenarioRows(list)}
 </tbody>
 </table>
 </details>`
-    })
-    .join('\n')
+}
 
-  const adminRows = admin.operations
+function adminSection(admin: Contract): string {
+  const rows = admin.operations
     .map(
       (op) => `<tr>
 <td><span class="method m-${escapeHtml(op.method)}">${escapeHtml(op.method.toUpperCase())}</span></td>
@@ -182,76 +264,19 @@ ${scenarioRows(list)}
 </tr>`,
     )
     .join('\n')
-
-  const q = (s: string) => escapeHtml(s)
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>standin ${escapeHtml(input.version)}: mock APIs</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<header>
-<h1>standin <small>${escapeHtml(input.version)}: contract-first mock APIs</small></h1>
-<p class="muted">Serving ${providers.map((p) => `<strong>${escapeHtml(p.name)}</strong>`).join(' and ')} at <code>${escapeHtml(baseUrl)}</code>,
-seed <code>${escapeHtml(input.seed)}</code>, start-up scenarios: ${
-    input.startupScenarios.length
-      ? input.startupScenarios.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ')
-      : 'none'
-  }.</p>
-<nav><a href="#providers">Providers and operations</a><a href="#selecting">Selecting a scenario</a><a href="#scenarios">Scenario catalogue</a><a href="#admin">Admin API</a><a href="#specs">Specs</a></nav>
-</header>
-
-<h2 id="providers">Providers and operations</h2>
-<p>Every request is routed, checked and answered against the provider's OpenAPI document; a response outside the
-contract is a standin bug and fails loudly. <em>documented</em> operations come from the provider's public reference,
-<em>inferred</em> ones had to be inferred (the reason is given).</p>
-${providerSections}
-
-<h2 id="selecting">Selecting a scenario</h2>
-<p>Without a scenario each operation has its default, stateful behaviour over a seeded sandbox world. Several
-scenarios can be active; for each call the first that covers the operation answers.</p>
-<h3>Per request</h3>
-<pre>BASE=${q(baseUrl)}${auth ? `\nKEY='Authorization: Bearer sk_test_0123456789abcdef'` : ''}
-# a scenario by name; X-Standin-Scenario where a client cannot set Prefer
-curl -H 'Prefer: scenario=${q(exampleScenario)}'${q(auth)} $BASE${q(examplePath)}
-curl -H 'X-Standin-Scenario: ${q(exampleScenario)}'${q(auth)} $BASE${q(examplePath)}
-# Prism's own preferences: the spec's example for a status, a named example, the stateful default
-curl -H 'Prefer: code=404'${q(auth)} $BASE${q(examplePath)}
-curl -H 'Prefer: example=NAME'${q(auth)} $BASE${q(examplePath)}
-curl -H 'Prefer: dynamic=true'${q(auth)} $BASE${q(examplePath)}</pre>
-<h3>Per session (admin API)</h3>
-<p>Requests carrying <code>X-Standin-Session: &lt;id&gt;</code> get their own isolated sandbox (world, journal,
-clock, scenarios); the admin API picks the session by the same header.</p>
-<pre>curl -X PUT -H 'Content-Type: application/json' -H 'X-Standin-Session: job-a' \\
-  -d '{"scenarios":["${q(exampleScenario)}"]}' $BASE/__standin/session/scenarios
-curl -H 'X-Standin-Session: job-a' $BASE/__standin/session/journal?limit=5
-curl -X DELETE -H 'X-Standin-Session: job-a' $BASE/__standin/session/scenarios
-curl -X POST -H 'X-Standin-Session: job-a' $BASE/__standin/session/reset</pre>
-<h3>At start-up (CLI)</h3>
-<pre>standin serve --scenario ${q(exampleScenario)}    # repeatable; active in every session and after each reset
-standin scenarios --provider ${q(exampleProvider?.name ?? 'enfinitos')}       # the catalogue</pre>
-
-<h2 id="scenarios">Scenario catalogue</h2>
-${scenarioSections}
-
-<h2 id="admin">Admin API</h2>
+  return `<h2 id="admin">Admin API</h2>
 <p>Under <code>/__standin/</code>, described by <a href="/openapi/standin-admin.yaml">/openapi/standin-admin.yaml</a>.
 Errors are JSON <code>{"error": {"code", "message", "details"}}</code>.</p>
 <table>
 <thead><tr><th>Method</th><th>Path</th><th>Summary</th></tr></thead>
 <tbody>
-${adminRows}
+${rows}
 </tbody>
-</table>
+</table>`
+}
 
-<h2 id="specs">Specs</h2>
-<p>${specLinks}</p>
-</main>
-</body>
-</html>
-`
+function specLinks(providers: Provider[]): string {
+  return [...providers.map((p) => p.name), 'standin-admin']
+    .map((name) => `<a href="/openapi/${escapeHtml(name)}.yaml">/openapi/${escapeHtml(name)}.yaml</a>`)
+    .join(' · ')
 }

@@ -4,14 +4,15 @@
  * cannot drift apart. The session is picked by `X-Standin-Session`, as for mock traffic (no header: the default one).
  */
 import { join } from 'node:path'
-import { type Contract, createContract, packageRoot, readSpec } from './core/contract.js'
-import type { Engine } from './core/engine.js'
-import type { JournalEntry } from './core/journal.js'
-import { checkRequest, planRequest, type RequestPlan } from './core/request.js'
-import { Router } from './core/router.js'
-import { UnknownScenarioError } from './core/scenarios.js'
-import type { Session } from './core/session.js'
-import type { ErrorDetail, MockRequest } from './core/types.js'
+import { type Contract, createContract, packageRoot, readSpec } from '../core/contract.js'
+import type { Engine } from '../core/engine.js'
+import type { JournalEntry } from '../core/journal.js'
+import { checkRequest, planRequest, type RequestPlan } from '../core/request.js'
+import { Router } from '../core/router.js'
+import { UnknownScenarioError } from '../core/scenarios.js'
+import type { Session } from '../core/session.js'
+import type { ErrorDetail, MockRequest } from '../core/types.js'
+import { sessionIdOf } from './sessions.js'
 
 export const ADMIN_PREFIX = '/__standin/'
 export const ADMIN_SPEC_FILE = join(packageRoot(), 'openapi', 'standin-admin.yaml')
@@ -55,8 +56,6 @@ export type AdminErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INTERNAL'
 
-const DEFAULT_SESSION = 'default'
-const SESSION_HEADER = 'x-standin-session'
 const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): AdminResponse => ({
@@ -115,43 +114,71 @@ interface Call {
   body: any
 }
 
+type Handlers = Record<string, (call: Call) => AdminResponse>
+
+/**
+ * The admin API as one function of a request. Its contract is loaded and compiled on the first request (it would
+ * otherwise add a tenth to the server's start-up time); any failure of its own is answered 500 INTERNAL.
+ */
 export function createAdmin(ctx: AdminContext): { handle(req: MockRequest): AdminResponse } {
+  let route: ((req: MockRequest) => AdminResponse) | undefined
+  return {
+    handle(req) {
+      try {
+        route ??= adminRouter(ctx)
+        return route(req)
+      } catch (err) {
+        return adminError(
+          500,
+          'INTERNAL',
+          `standin internal error: ${err instanceof Error ? err.message : String(err)}`,
+        )
+      }
+    },
+  }
+}
+
+function adminRouter(ctx: AdminContext): (req: MockRequest) => AdminResponse {
   const contract = loadAdminContract()
   const router = new Router(contract.operations)
   const plans = new Map<string, RequestPlan>(
     contract.operations.map((op) => [op.operationId, planRequest(contract, op)]),
   )
-  const { engine } = ctx
-
-  /** Checks every name before anything changes: one unknown name and the session is left as it was. */
-  const checkScenarios = (names: string[]): AdminResponse | null => {
-    const unknown: { index: number; error: UnknownScenarioError }[] = []
-    names.forEach((name, index) => {
-      try {
-        engine.registry.get(name)
-      } catch (err) {
-        if (!(err instanceof UnknownScenarioError)) throw err
-        unknown.push({ index, error: err })
-      }
-    })
-    const first = unknown[0]
-    if (!first) return null
-    return adminError(
-      400,
-      'UNKNOWN_SCENARIO',
-      unknown.length === 1 ? first.error.message : `${unknown.length} unknown scenarios; first: ${first.error.message}`,
-      unknown.map(({ index, error }) => ({
-        path: `/body/scenarios/${index}`,
-        message: `unknown scenario "${error.scenario}"`,
-      })),
-      { closeMatches: [...new Set(unknown.flatMap(({ error }) => error.suggestions))] },
-    )
+  const handlers: Handlers = { ...serverHandlers(ctx), ...scenarioHandlers(ctx), ...sessionHandlers() }
+  return (req) => {
+    const found = router.route(req.method, req.path)
+    if (found.kind !== 'match') return routeMiss(req, found)
+    const op = found.operation
+    const checked = checkRequest(plans.get(op.operationId) as RequestPlan, req, found.params, ctx.maxBodyBytes)
+    if (!checked.ok) {
+      const { error } = checked
+      const code = (error.code as AdminErrorCode | undefined) ?? CODE_BY_STATUS[error.status] ?? 'VALIDATION_FAILED'
+      return adminError(error.status, code, error.message, error.details ?? [])
+    }
+    const handler = handlers[op.operationId]
+    if (!handler) return adminError(500, 'INTERNAL', `standin internal error: no handler for ${op.operationId}`)
+    const session = () => ctx.session(sessionIdOf(req.headers))
+    return handler({ session, query: checked.value.query, body: checked.value.body })
   }
+}
 
-  const active = (s: Session) => json(200, { session: s.id, active: s.activeScenarios() })
-  const clock = (s: Session) => json(200, { session: s.id, now: s.clock.iso() })
+function routeMiss(req: MockRequest, route: Exclude<ReturnType<Router['route']>, { kind: 'match' }>): AdminResponse {
+  const method = req.method.toUpperCase()
+  if (route.kind === 'not-found') {
+    return adminError(404, 'NOT_FOUND', `no admin endpoint at ${method} ${req.path}; see /openapi/standin-admin.yaml`)
+  }
+  if (route.kind === 'method-not-allowed') {
+    const allowed = route.allowed.join(', ')
+    const message = `${method} is not allowed on ${req.path}; allowed: ${allowed}`
+    return adminError(405, 'METHOD_NOT_ALLOWED', message, [], { headers: { allow: allowed } })
+  }
+  return adminError(400, 'VALIDATION_FAILED', route.message, [{ path: '/path', message: route.message }])
+}
 
-  const handlers: Record<string, (call: Call) => AdminResponse> = {
+/** Health and the scenario catalogue: the server as a whole. */
+function serverHandlers(ctx: AdminContext): Handlers {
+  const { engine } = ctx
+  return {
     getHealth: () =>
       json(200, {
         ok: true,
@@ -176,10 +203,17 @@ export function createAdmin(ctx: AdminContext): { handle(req: MockRequest): Admi
       s.reset()
       return json(200, sessionState(s, ctx.startupScenarios))
     },
+  }
+}
+
+/** A session's active scenarios: every name is checked before anything changes. */
+function scenarioHandlers(ctx: AdminContext): Handlers {
+  const active = (s: Session) => json(200, { session: s.id, active: s.activeScenarios() })
+  return {
     getActiveScenarios: ({ session }) => active(session()),
     setActiveScenarios: ({ session, body }) => {
       const names: string[] = body.scenarios
-      const error = checkScenarios(names)
+      const error = checkScenarios(ctx.engine, names)
       if (error) return error
       const s = session()
       s.clearScenarios()
@@ -188,7 +222,7 @@ export function createAdmin(ctx: AdminContext): { handle(req: MockRequest): Admi
     },
     activateScenarios: ({ session, body }) => {
       const names: string[] = body.scenarios
-      const error = checkScenarios(names)
+      const error = checkScenarios(ctx.engine, names)
       if (error) return error
       const s = session()
       s.use(...names)
@@ -199,6 +233,13 @@ export function createAdmin(ctx: AdminContext): { handle(req: MockRequest): Admi
       s.clearScenarios()
       return active(s)
     },
+  }
+}
+
+/** A session's journal and clock. */
+function sessionHandlers(): Handlers {
+  const clock = (s: Session) => json(200, { session: s.id, now: s.clock.iso() })
+  return {
     readJournal: ({ session, query }) => {
       const s = session()
       const matching = s.journal.list({
@@ -226,39 +267,25 @@ export function createAdmin(ctx: AdminContext): { handle(req: MockRequest): Admi
       return clock(s)
     },
   }
+}
 
-  return {
-    handle(req) {
-      const route = router.route(req.method, req.path)
-      if (route.kind === 'not-found') {
-        return adminError(
-          404,
-          'NOT_FOUND',
-          `no admin endpoint at ${req.method.toUpperCase()} ${req.path}; see /openapi/standin-admin.yaml`,
-        )
-      }
-      if (route.kind === 'method-not-allowed') {
-        return adminError(
-          405,
-          'METHOD_NOT_ALLOWED',
-          `${req.method.toUpperCase()} is not allowed on ${req.path}; allowed: ${route.allowed.join(', ')}`,
-          [],
-          { headers: { allow: route.allowed.join(', ') } },
-        )
-      }
-      if (route.kind === 'bad-path')
-        return adminError(400, 'VALIDATION_FAILED', route.message, [{ path: '/path', message: route.message }])
-      const op = route.operation
-      const checked = checkRequest(plans.get(op.operationId) as RequestPlan, req, route.params, ctx.maxBodyBytes)
-      if (!checked.ok) {
-        const { error } = checked
-        const code = (error.code as AdminErrorCode | undefined) ?? CODE_BY_STATUS[error.status] ?? 'VALIDATION_FAILED'
-        return adminError(error.status, code, error.message, error.details ?? [])
-      }
-      const handler = handlers[op.operationId]
-      if (!handler) return adminError(500, 'INTERNAL', `standin internal error: no handler for ${op.operationId}`)
-      const session = () => ctx.session(req.headers[SESSION_HEADER] || DEFAULT_SESSION)
-      return handler({ session, query: checked.value.query, body: checked.value.body })
-    },
-  }
+/** Every unknown name in one answer (400 UNKNOWN_SCENARIO with close matches), or null when all are known. */
+function checkScenarios(engine: Engine, names: string[]): AdminResponse | null {
+  const unknown = names.flatMap((name, index) =>
+    engine.registry.has(name)
+      ? []
+      : [{ index, error: new UnknownScenarioError(name, engine.registry.closeMatches(name)) }],
+  )
+  const first = unknown[0]
+  if (!first) return null
+  return adminError(
+    400,
+    'UNKNOWN_SCENARIO',
+    unknown.length === 1 ? first.error.message : `${unknown.length} unknown scenarios; first: ${first.error.message}`,
+    unknown.map(({ index, error }) => ({
+      path: `/body/scenarios/${index}`,
+      message: `unknown scenario "${error.scenario}"`,
+    })),
+    { closeMatches: [...new Set(unknown.flatMap(({ error }) => error.suggestions))] },
+  )
 }

@@ -1,0 +1,38 @@
+/**
+ * FinalResponse -> node:http: waits for the answer's delay (and the server's `--latency`), then writes its bytes, or
+ * carries out its fault on the socket.
+ */
+import type { ServerResponse } from 'node:http'
+import type { FinalResponse } from '../core/types.js'
+import type { Faults } from './faults.js'
+import type { Writer } from './writer.js'
+
+export type Send = (res: ServerResponse, final: FinalResponse, extraHeaders?: Record<string, string>) => Promise<void>
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export function createSend(writer: Writer, faults: Faults, latency: () => number): Send {
+  return async (res, final, extraHeaders) => {
+    const delay = (final.delayMs ?? 0) + latency()
+    if (delay > 0) await wait(delay)
+    if (final.fault) return faults.carryOut(res, final.fault, final)
+    const body = final.bodyText
+    const headers = { ...final.headers, ...extraHeaders, 'content-length': Buffer.byteLength(body) }
+    writer.write(res, final.status, headers, body)
+  }
+}
+
+/**
+ * Extra latency per answer: none, a fixed number of ms, or a [min, max] range spread deterministically (a linear
+ * congruential sequence), so two runs of the same script wait the same.
+ */
+export function createLatency(option: number | [number, number] | undefined): () => number {
+  if (option === undefined) return () => 0
+  if (typeof option === 'number') return () => option
+  const [min, max] = option
+  let counter = 0
+  return () => {
+    counter = (counter * 1103515245 + 12345) % 2147483648
+    return min + (counter % (max - min + 1))
+  }
+}

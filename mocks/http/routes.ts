@@ -1,0 +1,151 @@
+/**
+ * The route table of `standin serve`. Routes are tried in order and the first that matches answers:
+ *   CORS preflight    OPTIONS with Access-Control-Request-Method (when CORS is on)
+ *   admin API         /__standin/...
+ *   spec files        GET|HEAD /openapi/<name>.yaml
+ *   home page         GET|HEAD / and /index.html
+ *   provider traffic  everything else, through the engine (a path no provider serves gets the engine's JSON 404)
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Engine } from '../core/engine.js'
+import { ADMIN_PREFIX, createAdmin } from './admin.js'
+import { answerPreflight, isPreflight } from './cors.js'
+import { splitTarget, type Target, toMockRequest } from './request.js'
+import type { Send } from './response.js'
+import { type Sessions, sessionIdOf } from './sessions.js'
+import { HOME_PAGE_HEADERS, homePage, SPEC_HEADERS, specFiles } from './static.js'
+import type { Log, Writer } from './writer.js'
+
+/** One request on its way through the table. */
+export interface HttpExchange {
+  req: IncomingMessage
+  res: ServerResponse
+  method: string
+  target: Target
+  started: number
+}
+
+export interface Route {
+  matches(ex: HttpExchange): boolean
+  answer(ex: HttpExchange): void | Promise<void>
+}
+
+export interface RouteContext {
+  engine: Engine
+  sessions: Sessions
+  writer: Writer
+  send: Send
+  cors: boolean
+  maxBodyBytes: number
+  version: string
+  /** Scenarios active in every session from the start (`--scenario`). */
+  startupScenarios: readonly string[]
+  seed: string
+  /** The server's own URL, known once it listens. */
+  baseUrl: () => string
+  log?: Log | undefined
+}
+
+export function createRoutes(ctx: RouteContext): Route[] {
+  return [
+    ...(ctx.cors ? [{ matches: (ex: HttpExchange) => isPreflight(ex.req), answer: preflight }] : []),
+    adminRoute(ctx),
+    specRoute(ctx),
+    homeRoute(ctx),
+    providerRoute(ctx),
+  ]
+}
+
+/** The node:http request listener: finds the route and answers; a failure of standin itself still gets an answer. */
+export function createListener(routes: Route[], log?: Log) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now()
+    const ex: HttpExchange = { req, res, method: req.method ?? 'GET', target: splitTarget(req.url ?? '/'), started }
+    dispatch(routes, ex).catch((err) => {
+      log?.({ level: 'error', message: `request failed: ${err instanceof Error ? err.message : String(err)}` })
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+      res.end()
+    })
+  }
+}
+
+async function dispatch(routes: Route[], ex: HttpExchange): Promise<void> {
+  for (const route of routes) if (route.matches(ex)) return route.answer(ex)
+}
+
+const preflight = (ex: HttpExchange) => answerPreflight(ex.req, ex.res)
+
+const isRead = (method: string) => method === 'GET' || method === 'HEAD'
+
+function adminRoute(ctx: RouteContext): Route {
+  const admin = createAdmin({
+    engine: ctx.engine,
+    version: ctx.version,
+    sessions: () => ctx.sessions.byId.values(),
+    session: ctx.sessions.get,
+    startupScenarios: ctx.startupScenarios,
+    maxBodyBytes: ctx.maxBodyBytes,
+  })
+  return {
+    matches: (ex) => ex.target.path.startsWith(ADMIN_PREFIX),
+    async answer(ex) {
+      const { request, overflow } = await toMockRequest(ex.req, ex.target, ctx.maxBodyBytes)
+      const answer = admin.handle(request)
+      const body = Buffer.from(answer.bodyText)
+      const close: Record<string, string> = overflow ? { connection: 'close' } : {}
+      ctx.writer.write(ex.res, answer.status, { ...answer.headers, ...close, 'content-length': body.length }, body)
+      ctx.log?.(logLine(ex, answer.status, 'admin', null, sessionIdOf(ex.req.headers)))
+    },
+  }
+}
+
+function specRoute(ctx: RouteContext): Route {
+  const specs = specFiles(ctx.engine)
+  return {
+    matches: (ex) => isRead(ex.method) && specs.has(ex.target.path),
+    answer(ex) {
+      const spec = specs.get(ex.target.path) as Buffer
+      const headers = { ...SPEC_HEADERS, 'content-length': spec.length }
+      ctx.writer.write(ex.res, 200, headers, ex.method === 'HEAD' ? undefined : spec)
+    },
+  }
+}
+
+function homeRoute(ctx: RouteContext): Route {
+  const page = homePage(ctx)
+  return {
+    matches: (ex) => isRead(ex.method) && (ex.target.path === '/' || ex.target.path === '/index.html'),
+    answer(ex) {
+      const bytes = page()
+      const headers = { ...HOME_PAGE_HEADERS, 'content-length': bytes.length }
+      ctx.writer.write(ex.res, 200, headers, ex.method === 'HEAD' ? undefined : bytes)
+    },
+  }
+}
+
+/** Provider traffic: the engine answers (standin's own failures included: `engine.answer` never throws them). */
+function providerRoute(ctx: RouteContext): Route {
+  return {
+    matches: () => true,
+    async answer(ex) {
+      const { request, overflow } = await toMockRequest(ex.req, ex.target, ctx.maxBodyBytes)
+      const session = ctx.sessions.get(sessionIdOf(request.headers))
+      const final = await ctx.engine.answer(request, session)
+      if (final.failure) ctx.log?.({ level: 'error', message: final.failure })
+      await ctx.send(ex.res, final, overflow ? { connection: 'close' } : undefined)
+      const status = final.fault ? `fault:${final.fault.kind}` : final.status
+      ctx.log?.(logLine(ex, status, final.operationId, final.scenario, session.id))
+    },
+  }
+}
+
+function logLine(
+  ex: HttpExchange,
+  status: number | string,
+  operation: string | null,
+  scenario: string | null,
+  session: string,
+) {
+  const ms = Math.round(performance.now() - ex.started)
+  return { method: ex.method, path: ex.target.path, status, operation, scenario, session, ms }
+}
