@@ -1,47 +1,57 @@
 /**
- * Engine benchmark (`node --import tsx bench/engine.bench.ts`): the engine alone, in process, no HTTP. Microseconds per request for issueRight, getRight and
- * listRights in a fresh session (default flags: response validation on, journal on), and listRights once the session
- * holds 30,000 rights. Median of 5 rounds; HTTP adds node's parser and socket writes on top (bench/http.bench.ts).
+ * Engine benchmark (`node --import tsx bench/engine.bench.ts`): the engine alone, in process, no HTTP. Microseconds
+ * per request for issueRight, getRight and listRights (the provider's own sample requests, bench/samples.ts) in a
+ * fresh session (default flags: response validation on, journal on), and listRights once the session holds 30,000
+ * rights more. Median of 5 rounds; HTTP adds node's parser and socket writes on top (bench/http.bench.ts).
  */
+import type { SampleRequest } from '../mocks/core/conformance.js'
 import { Engine } from '../mocks/core/engine.js'
 import type { MockRequest } from '../mocks/core/types.js'
 import { createProviders, scenariosFor } from '../mocks/providers.js'
+import { pick, samplesOf } from './samples.js'
 
 const ROUNDS = 5
 const PER_ROUND = 5000
-const headers = { authorization: 'Bearer sk_test_0123456789abcdef', 'content-type': 'application/json' }
 
 const engine = new Engine({ providers: createProviders(), scenarios: scenariosFor() })
 
-async function setup(id: string) {
-  const session = engine.createSession(id, { seed: 1 })
-  const get = async (path: string, query = '') =>
-    JSON.parse((await engine.handle({ method: 'GET', path, query, headers }, session)).bodyText)
-  const basis = (await get('/v1/rights/bases')).data.bases[0]
-  const rightId: string = (await get('/v1/rights', 'limit=1')).data.rights[0].id
-  const issue: MockRequest = {
-    method: 'POST',
-    path: '/v1/rights/issue',
-    query: '',
-    headers,
-    bodyText: JSON.stringify({
-      basisId: basis.id,
-      substrate: 'DOOH',
-      scope: 'Greater London',
-      effectiveFrom: basis.effectiveFrom,
-    }),
+function mockRequest(req: SampleRequest): MockRequest {
+  const q = req.path.indexOf('?')
+  return {
+    method: req.method,
+    path: q < 0 ? req.path : req.path.slice(0, q),
+    query: q < 0 ? '' : req.path.slice(q + 1),
+    headers: { ...req.headers },
+    ...(req.body === undefined ? {} : { bodyText: JSON.stringify(req.body) }),
   }
-  return { session, issue, rightId }
 }
 
-async function time(label: string, request: () => MockRequest, id: string, before?: () => Promise<void>) {
+type Case = 'issue' | 'get' | 'list'
+
+/** A fresh session with the provider's conformance script replayed in it, and the benchmarked requests. */
+async function setup(
+  id: string,
+): Promise<{ session: ReturnType<typeof engine.createSession> } & Record<Case, MockRequest>> {
+  const session = engine.createSession(id, { seed: 1 })
+  const samples = await samplesOf('enfinitos', async (req) => {
+    const final = await engine.handle(mockRequest(req), session)
+    return { status: final.status, body: final.bodyText ? JSON.parse(final.bodyText) : null, text: final.bodyText }
+  })
+  return {
+    session,
+    issue: mockRequest(pick(samples, 'issueRight')),
+    get: mockRequest(pick(samples, 'getRight')),
+    list: mockRequest(pick(samples, 'listRights', 'limit=50')),
+  }
+}
+
+async function time(label: string, which: Case, id: string) {
   const rounds: number[] = []
   for (let round = 0; round < ROUNDS; round++) {
-    const { session } = await setup(`${id}-${round}`)
-    if (before) await before()
-    for (let i = 0; i < 500; i++) await engine.handle(request(), session)
+    const { session, [which]: request } = await setup(`${id}-${round}`)
+    for (let i = 0; i < 500; i++) await engine.handle(request, session)
     const started = performance.now()
-    for (let i = 0; i < PER_ROUND; i++) await engine.handle(request(), session)
+    for (let i = 0; i < PER_ROUND; i++) await engine.handle(request, session)
     rounds.push(((performance.now() - started) * 1000) / PER_ROUND)
   }
   rounds.sort((a, b) => a - b)
@@ -50,24 +60,22 @@ async function time(label: string, request: () => MockRequest, id: string, befor
 
 async function main() {
   console.log(`engine benchmark: node ${process.version}, median of ${ROUNDS} rounds of ${PER_ROUND} requests`)
-  const { issue, rightId } = await setup('probe')
-  await time('issueRight', () => issue, 'issue')
-  await time('getRight', () => ({ method: 'GET', path: `/v1/rights/${rightId}`, query: '', headers }), 'get')
-  await time(
-    'listRights limit=50 (8 rights)',
-    () => ({ method: 'GET', path: '/v1/rights', query: 'limit=50', headers }),
-    'list',
-  )
+  const probe = await setup('probe')
+  const listed = JSON.parse((await engine.handle(probe.list, probe.session)).bodyText).data.total
+  await time('issueRight', 'issue', 'issue')
+  await time('getRight', 'get', 'get')
+  await time(`listRights limit=50 (${listed} rights)`, 'list', 'list')
 
-  // listRights in a session that issued 30,000 rights: the first page, and the last one.
+  // listRights in a session that issued 30,000 rights more: the first page, and the last one.
   const big = await setup('big')
   for (let i = 0; i < 30_000; i++) await engine.handle(big.issue, big.session)
-  for (const query of ['limit=50', 'limit=50&cursor=29958']) {
+  const total = listed + 30_000
+  for (const query of ['limit=50', `limit=50&cursor=${total - 50}`]) {
+    const request = { ...big.list, query }
     const started = performance.now()
-    for (let i = 0; i < 500; i++)
-      await engine.handle({ method: 'GET', path: '/v1/rights', query, headers }, big.session)
+    for (let i = 0; i < 500; i++) await engine.handle(request, big.session)
     console.log(
-      `${`listRights ${query} (30,008 rights)`.padEnd(50)} ${((performance.now() - started) * 2).toFixed(1).padStart(7)} us`,
+      `${`listRights ${query} (${total.toLocaleString('en-GB')} rights)`.padEnd(50)} ${((performance.now() - started) * 2).toFixed(1).padStart(7)} us`,
     )
   }
 }

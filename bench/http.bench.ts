@@ -4,7 +4,8 @@
  * One after another, each in its own process on a loopback port: `standin serve` (default flags, from dist/ as users
  * run it), `prism mock openapi/enfinitos.yaml` (Prism's default flags) and a bare node:http server answering the same
  * bytes standin answered (bench/bare-server.mjs). For each: startup time to the first response, then autocannon on
- * issueRight (a validated write), getRight and listRights (limit 50) at 1 and 50 connections, then the peak RSS
+ * issueRight (a validated write), getRight and listRights (limit 50), the provider's own sample requests
+ * (bench/samples.ts), at 1 and 50 connections, then the peak RSS
  * (VmHWM of the server process). Prints req/s, p50, p99 per case and the ratios standin/Prism and standin/bare, and
  * checks the budgets: on issueRight standin >= 10x Prism and >= 40% of bare; startup <= 25% of Prism's.
  *
@@ -18,8 +19,10 @@ import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import type { SampleRequest } from '../mocks/core/conformance.js'
 import { packageRoot } from '../mocks/core/contract.js'
 import { resolvePrism } from '../mocks/prism.js'
+import { pick, samplesOf } from './samples.js'
 
 const { values: flags } = parseArgs({
   options: {
@@ -34,14 +37,14 @@ const DURATION = flags.quick ? 1 : Number(flags.duration ?? 5)
 const WARMUP = flags.quick ? 0.5 : 1
 const CONNECTIONS = [1, 50]
 const ROOT = packageRoot()
-const KEY = 'Bearer sk_test_0123456789abcdef'
 const PROBE = '/v1/runtime-keys'
 
 type ServerName = 'standin' | 'prism' | 'bare'
 interface Case {
   name: 'issueRight' | 'getRight' | 'listRights'
-  method: 'GET' | 'POST'
+  method: string
   path: string
+  headers: Record<string, string>
   body?: string
 }
 interface CaseResult {
@@ -125,15 +128,55 @@ async function stop(child: ChildProcess): Promise<void> {
  * Each (case, connections) runs in its own standin session (`X-Standin-Session`, ignored by Prism and the bare server),
  * so the rights issueRight piles up do not slow the later list; `--one-session` runs them all in the default session.
  */
-const headersFor = (c: Case, connections?: number): Record<string, string> => ({
-  authorization: KEY,
-  ...(c.body ? { 'content-type': 'application/json' } : {}),
-  ...(connections === undefined || flags['one-session']
-    ? {}
-    : { 'x-standin-session': `bench-${c.name}-${connections}` }),
-})
+const sessionFor = (c: Case, connections?: number): string | undefined =>
+  connections === undefined || flags['one-session'] ? undefined : `bench-${c.name}-${connections}`
 
-async function runCases(server: ServerName, port: number, cases: Case[]): Promise<CaseResult[]> {
+const headersFor = (c: Case, connections?: number): Record<string, string> => {
+  const session = sessionFor(c, connections)
+  return { ...c.headers, ...(session ? { 'x-standin-session': session } : {}) }
+}
+
+/** Sends one sample request to `base` (in `session` when given) and reads its answer. */
+async function sendSample(base: string, req: SampleRequest, session?: string) {
+  const res = await fetch(`${base}${req.path}`, {
+    method: req.method,
+    headers: { ...req.headers, ...(session ? { 'x-standin-session': session } : {}) },
+    ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+  })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : null, text }
+}
+
+/**
+ * The benchmarked requests: the provider's own samples (its conformance script, replayed in standin's default session
+ * so the ids they name exist), listRights asking for a 50-row page.
+ */
+async function casesFrom(base: string): Promise<Case[]> {
+  const samples = await samplesOf('enfinitos', (req) => sendSample(base, req))
+  const asCase = (name: Case['name'], req: SampleRequest): Case => ({
+    name,
+    method: req.method,
+    path: req.path,
+    headers: { ...req.headers },
+    ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+  })
+  return [
+    asCase('issueRight', pick(samples, 'issueRight')),
+    asCase('getRight', pick(samples, 'getRight')),
+    asCase('listRights', pick(samples, 'listRights', 'limit=50')),
+  ]
+}
+
+/**
+ * Runs every case at each connection count. `prepare(session)` readies a standin session before it is loaded (the
+ * conformance script replayed there, so its ids exist: same seed, same requests, same ids).
+ */
+async function runCases(
+  server: ServerName,
+  port: number,
+  cases: Case[],
+  prepare?: (session: string) => Promise<void>,
+): Promise<CaseResult[]> {
   const out: CaseResult[] = []
   for (const c of cases) {
     // One request first: a case that does not answer 2xx is reported, not silently benchmarked.
@@ -145,6 +188,8 @@ async function runCases(server: ServerName, port: number, cases: Case[]): Promis
     const text = await check.text()
     if (check.status >= 300) console.warn(`  ! ${server} ${c.name} answers ${check.status}: ${text.slice(0, 200)}`)
     for (const connections of CONNECTIONS) {
+      const session = sessionFor(c, connections)
+      if (prepare && session) await prepare(session)
       const r = await autocannon({
         url: `http://127.0.0.1:${port}${c.path}`,
         method: c.method,
@@ -213,33 +258,17 @@ async function main(): Promise<void> {
     standinPort,
   )
   const base = `http://127.0.0.1:${standinPort}`
-  const auth = { authorization: KEY }
-  const bases = await (await fetch(`${base}/v1/rights/bases`, { headers: auth })).json()
-  const basis = bases.data.bases[0]
-  const rights = await (await fetch(`${base}/v1/rights?limit=1`, { headers: auth })).json()
-  const rightId: string = rights.data.rights[0].id
-  const cases: Case[] = [
-    {
-      name: 'issueRight',
-      method: 'POST',
-      path: '/v1/rights/issue',
-      body: JSON.stringify({
-        basisId: basis.id,
-        substrate: 'DOOH',
-        scope: 'Greater London',
-        effectiveFrom: basis.effectiveFrom,
-      }),
-    },
-    { name: 'getRight', method: 'GET', path: `/v1/rights/${rightId}` },
-    { name: 'listRights', method: 'GET', path: '/v1/rights?limit=50' },
-  ]
+  const cases = await casesFrom(base)
+  const replay = async (session: string) => {
+    await samplesOf('enfinitos', (req) => sendSample(base, req, session))
+  }
   // The bytes the bare server will answer: standin's own answers to the same requests (and to the startup probe).
   const captured = []
-  for (const c of [...cases, { name: 'probe', method: 'GET', path: PROBE } as const]) {
+  for (const c of [...cases, { method: 'GET', path: PROBE, headers: {}, body: undefined }]) {
     const res = await fetch(`${base}${c.path}`, {
       method: c.method,
-      headers: headersFor(c as Case),
-      ...('body' in c ? { body: c.body } : {}),
+      headers: c.headers,
+      ...(c.body === undefined ? {} : { body: c.body }),
     })
     const headers: Record<string, string> = {}
     res.headers.forEach((v, k) => {
@@ -248,7 +277,7 @@ async function main(): Promise<void> {
     captured.push({ method: c.method, path: c.path, status: res.status, headers, body: await res.text() })
   }
   console.log(`standin: started in ${fmt(standin.startupMs, 0)} ms`)
-  const standinCases = await runCases('standin', standinPort, cases)
+  const standinCases = await runCases('standin', standinPort, cases, replay)
   results.push({
     server: 'standin',
     startupMs: standin.startupMs,

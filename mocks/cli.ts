@@ -5,30 +5,48 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { CHECK_HELP, checkCommand } from './check/command.js'
+import {
+  parseFlags,
+  providerList,
+  providerNames,
+  registeredProviders,
+  USAGE_EXIT,
+  UsageError,
+  usageMessage,
+} from './cli/args.js'
 import { packageRoot } from './core/contract.js'
 import { Engine } from './core/engine.js'
 import { UnknownScenarioError } from './core/scenarios.js'
 import { type RunningPrism, resolvePrism, startPrism } from './prism.js'
-import { createProviders, isProviderName, PROVIDER_NAMES, scenariosFor } from './providers.js'
+import { createProviders, PROVIDER_NAMES, scenariosFor } from './providers.js'
 import { startServer } from './server.js'
 import type { ProviderName } from './typed.js'
 import { VERIFY_HELP, verifyCommand } from './verify/command.js'
 
-class UsageError extends Error {}
-
 const VERSION = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version as string
+
+/** `EnfinitOS and Dedit`: the registered providers as people write them. */
+const LABELS = (() => {
+  const labels = registeredProviders().map((p) => p.label ?? p.name)
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : (labels[0] ?? '')
+})()
+
+/** `EnfinitOS (/v1/...) and Dedit (/api/v2/...)`: what `serve` serves, and where. */
+const SERVED = (() => {
+  const each = registeredProviders().map((p) => `${p.label ?? p.name} (${p.pathPrefix}...)`)
+  return each.length > 1 ? `${each.slice(0, -1).join(', ')} and ${each.at(-1)}` : (each[0] ?? '')
+})()
 
 const HELP: Record<string, string> = {
   check: CHECK_HELP,
   verify: VERIFY_HELP,
-  main: `standin ${VERSION}: contract-first mocks of the EnfinitOS and Dedit APIs
+  main: `standin ${VERSION}: contract-first mocks of the ${LABELS} APIs
 
 Usage: standin <command> [options]
 
 Commands:
-  serve       serve the mock APIs over HTTP (both providers on one port)
+  serve       serve the mock APIs over HTTP (every provider on one port)
   scenarios   list the scenario catalogue
   check       check the mocks against their specs (every operation and scenario; --prism for Prism's verdict too)
   verify      check a live provider (its sandbox) against the same specs
@@ -39,13 +57,13 @@ Options:
 `,
   serve: `Usage: standin serve [options]
 
-Serves the EnfinitOS (/v1/...) and Dedit (/api/v2/...) mocks on one port, the admin API (/__standin/), a home page
+Serves the ${SERVED} mocks on one port, the admin API (/__standin/), a home page
 for people (/) and the raw specs (/openapi/<name>.yaml).
 
 Options:
   --port N                  port to listen on (default 4010; 0 picks a free one)
   --host HOST               interface to bind (default 127.0.0.1: loopback only)
-  --provider LIST           providers to serve: enfinitos,dedit (default both)
+  --provider LIST           providers to serve: ${providerNames('list')} (default all)
   --seed N                  seed for every generated value, a non-negative integer (default 1)
   --clock ISO               fix the session clock at this start instant, e.g. 2026-04-01T12:00:00.000Z
                             (default: a live clock that follows the wall clock)
@@ -66,24 +84,11 @@ X-Standin-Session: ID for an isolated session. Admin API: /__standin/ (spec: /op
 Lists the scenario catalogue with descriptions.
 
 Options:
-  --provider NAME   only this provider's scenarios (enfinitos or dedit)
+  --provider NAME   only this provider's scenarios (${providerNames('alternatives')})
   --json            machine-readable output
   -h, --help        show this help
   -v, --version     print the version
 `,
-}
-
-function parseProviders(value: string | undefined): ProviderName[] {
-  if (value === undefined) return [...PROVIDER_NAMES]
-  const names = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-  for (const n of names) {
-    if (!isProviderName(n)) throw new UsageError(`unknown provider "${n}"; known: ${PROVIDER_NAMES.join(', ')}`)
-  }
-  if (names.length === 0) throw new UsageError('--provider needs at least one provider')
-  return names as ProviderName[]
 }
 
 function parseLatency(value: string | undefined): number | [number, number] | undefined {
@@ -154,9 +159,9 @@ function isLoopback(host: string): boolean {
 }
 
 function parseServeArgs(args: string[]) {
-  const { values } = parseArgs({
+  const values = parseFlags(
     args,
-    options: {
+    {
       port: { type: 'string' },
       host: { type: 'string' },
       provider: { type: 'string' },
@@ -169,12 +174,11 @@ function parseServeArgs(args: string[]) {
       log: { type: 'string' },
       engine: { type: 'string' },
     },
-    allowNegative: true,
-    strict: true,
-  })
+    { allowNegative: true },
+  )
   return {
     values,
-    providers: parseProviders(values.provider),
+    providers: providerList(values.provider),
     port: parsePort(values.port),
     host: values.host ?? '127.0.0.1',
     seed: parseSeed(values.seed),
@@ -345,12 +349,8 @@ async function servePrism(opts: ServeArgs): Promise<void> {
 }
 
 function scenarios(args: string[]): void {
-  const { values } = parseArgs({
-    args,
-    options: { provider: { type: 'string' }, json: { type: 'boolean' } },
-    strict: true,
-  })
-  const providers = parseProviders(values.provider)
+  const values = parseFlags(args, { provider: { type: 'string' }, json: { type: 'boolean' } })
+  const providers = providerList(values.provider)
   const list = scenariosFor(providers)
   if (values.json) {
     console.log(
@@ -401,10 +401,12 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'verify') return await verifyCommand(rest)
     return 0
   } catch (err) {
-    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    if (err instanceof UsageError) {
+      console.error(usageMessage('standin', command && HELP[command] ? command : undefined, err))
+      return USAGE_EXIT
+    }
     console.error(`standin: ${err instanceof Error ? err.message : String(err)}`)
-    if (usage) console.error(`run \`standin ${command && HELP[command] ? `${command} ` : ''}--help\` for usage`)
-    return usage ? 2 : 1
+    return 1
   }
 }
 

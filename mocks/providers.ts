@@ -1,37 +1,32 @@
 /**
- * The catalogue of providers and their scenarios: the one place that knows both, so adapters and the public API can
- * pick providers by name without importing each one.
+ * The registry of providers: the one place that lists them, so the adapters, the commands and the public API pick
+ * providers by name without importing any of them. Each provider's folder holds everything about it, its scenario
+ * catalogue included.
  */
-
-import { deditScenarios } from '../scenarios/dedit/index.js'
-import { enfinitosScenarios } from '../scenarios/enfinitos/index.js'
 import type { Scenario } from './core/scenarios.js'
 import type { Provider } from './core/types.js'
-import { createDeditProvider } from './dedit/index.js'
+import { createDeditProvider } from './dedit/provider.js'
+import { deditScenarios } from './dedit/scenarios/index.js'
 import { createEnfinitosProvider } from './enfinitos/provider.js'
+import { enfinitosScenarios } from './enfinitos/scenarios/index.js'
 import type { ProviderName } from './typed.js'
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ['enfinitos', 'dedit']
-
 // biome-ignore lint/suspicious/noExplicitAny: each provider has its own state type
-const factories: Record<ProviderName, () => Provider<any>> = {
-  enfinitos: createEnfinitosProvider,
-  dedit: createDeditProvider,
+const REGISTRY: Record<ProviderName, { create: () => Provider<any>; scenarios: Scenario[] }> = {
+  enfinitos: { create: createEnfinitosProvider, scenarios: enfinitosScenarios },
+  dedit: { create: createDeditProvider, scenarios: deditScenarios },
 }
 
-export const SCENARIOS: Record<ProviderName, Scenario[]> = {
-  enfinitos: enfinitosScenarios,
-  dedit: deditScenarios,
-}
+export const PROVIDER_NAMES = Object.keys(REGISTRY) as readonly ProviderName[]
 
 export function isProviderName(name: string): name is ProviderName {
   return (PROVIDER_NAMES as readonly string[]).includes(name)
 }
 
 export function createProviders(names: readonly ProviderName[] = PROVIDER_NAMES): Provider[] {
-  return names.map((n) => factories[n]())
+  return names.map((n) => REGISTRY[n].create())
 }
 
 export function scenariosFor(names: readonly ProviderName[] = PROVIDER_NAMES): Scenario[] {
-  return names.flatMap((n) => SCENARIOS[n])
+  return names.flatMap((n) => REGISTRY[n].scenarios)
 }

@@ -4,13 +4,21 @@
  */
 import type { operations as DeditOperations } from '../generated/dedit.js'
 import type { operations as EnfinitosOperations } from '../generated/enfinitos.js'
+import type { DeditFactories } from './dedit/factories.js'
+import type { EnfinitosFactories } from './enfinitos/factories.js'
 
-export interface ProviderOperations {
+interface ProviderOperations {
   enfinitos: EnfinitosOperations
   dedit: DeditOperations
 }
 
 export type ProviderName = keyof ProviderOperations
+
+/** Each provider's typed fixture factories, as its `factories` field builds them (`standin.<name>.build`). */
+export interface ProviderFactories {
+  enfinitos: EnfinitosFactories
+  dedit: DeditFactories
+}
 export type OperationName<P extends ProviderName> = keyof ProviderOperations[P] & string
 
 type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : undefined

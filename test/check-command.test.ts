@@ -107,7 +107,7 @@ describe('standin check: the self-conformance matrix', () => {
     const failing = report.rows.filter((r) => r.result === 'fail')
     expect(failing.map((r) => `${r.scenario} ${r.operationId}: ${r.findings[0]?.message}`)).toEqual([])
     expect(report.ok).toBe(true)
-    // the default behaviour of all 31 operations, through the script
+    // the default behaviour of all 31 operations, through the providers' conformance scripts
     const defaults = report.rows.filter((r) => r.scenario === DEFAULT_GROUP)
     expect(defaults).toHaveLength(31)
     expect(defaults.every((r) => r.result === 'pass' && r.statuses.length > 0)).toBe(true)
@@ -119,7 +119,7 @@ describe('standin check: the self-conformance matrix', () => {
     expect(
       skipped.every((r) => /^fault (network-error|reset|timeout|truncated-body): no HTTP answer/.test(r.note ?? '')),
     ).toBe(true)
-    // scenario sessions start after the script, so the Dedit token of the script is valid there
+    // scenario sessions start after the scripts, so the Dedit token of the script is valid there
     const tokenExpired = report.rows.filter((r) => r.scenario === 'dedit:rate-limited')
     expect(tokenExpired.map((r) => r.statuses[0])).toEqual([429, 429, 429, 429, 429, 429])
     const cancelled = report.rows.find((r) => r.scenario === 'dedit:subscriptions.get.cancelled')
@@ -181,7 +181,7 @@ describe('standin check: output', () => {
     const text = renderHuman(report)
     // passes are summarised: one line per provider and group, not one per row
     expect(text.split('\n').length).toBeLessThan(60)
-    expect(text).toMatch(/enfinitos {2}default behaviour \(request script\) +25 rows {2}all pass/)
+    expect(text).toMatch(/enfinitos {2}default behaviour \(conformance script\) +25 rows {2}all pass/)
     expect(text).toContain('FAIL enfinitos  test:wrong-type  listBases 200')
     expect(text).toContain(
       'listBases 200 /data/bases/0/description: must be string (expected type string, found integer 5)',
@@ -288,8 +288,8 @@ describe('standin check: spec lint and drift', () => {
   }, 120_000)
 })
 
-describe('the request script', () => {
-  it('lives in mocks/check so the shipped check can use it, and reaches every EnfinitOS operation', async () => {
+describe("the providers' conformance scripts", () => {
+  it("reach every EnfinitOS operation (the provider's own script, through Provider.conformance)", async () => {
     const report = await runCheck({ ...quick, providers: ['enfinitos'] })
     const reached = report.rows.filter((r) => r.scenario === DEFAULT_GROUP).map((r) => r.operationId)
     expect(new Set(reached)).toEqual(new Set(enfinitos.operations.map((o) => o.operationId)))

@@ -1,16 +1,16 @@
 // standin and Stoplight Prism agree on which requests to accept and which to reject, case by case over the corpus
-// in mocks/check/corpus.ts. Each case goes to standin directly and to Prism's validating proxy in front of standin
+// in test/helpers/corpus.ts. Each case goes to standin directly and to Prism's validating proxy in front of standin
 // (`prism proxy --errors`). "Reject" means a 4xx. For Prism, what counts is Prism's OWN verdict: a request Prism lets
 // through is forwarded to standin (it shows up in standin's journal), one it rejects never reaches standin.
 // Where they legitimately differ, the case is named below with the reason.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CORPUS, type CorpusContext, type CorpusRequest, prepareCorpusContext } from '../mocks/check/corpus.js'
 import { prismOwnError, type RunningPrismProxy, startPrismProxy } from '../mocks/check/prism-proxy.js'
 import { packageRoot } from '../mocks/core/contract.js'
 import { Engine } from '../mocks/core/engine.js'
 import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { type RunningServer, startServer } from '../mocks/server.js'
+import { CORPUS, type CorpusContext, type CorpusRequest, prepareCorpusContext } from './helpers/corpus.js'
 
 /** The cases where standin and Prism legitimately disagree, and why. */
 const LEGIT_DIFFERENCES: Record<string, string> = {

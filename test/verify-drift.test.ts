@@ -11,7 +11,7 @@ import type { MockRequest } from '../mocks/core/types.js'
 import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { verifyCommand } from '../mocks/verify/command.js'
 import { retryWait } from '../mocks/verify/http.js'
-import { runVerify } from '../mocks/verify/run.js'
+import { runProbes } from '../mocks/verify/run.js'
 import { dedit, enfinitos } from './helpers/specs.js'
 
 const TOKEN = 'sk_test_drift0123456789abcdef'
@@ -99,7 +99,7 @@ const summary = (f: { operationId: string; status: number; kind: string; path: s
 describe('standin verify against a drifted provider', () => {
   it('reports exactly the drift, documented apart from inferred, and exits 1', async () => {
     const url = await startDouble(drifted)
-    const report = await runVerify({ provider: 'enfinitos', baseUrl: url, token: TOKEN })
+    const report = await runProbes({ provider: 'enfinitos', baseUrl: url, token: TOKEN })
     expect(report.findings.map(summary)).toEqual([
       'documented listBases 200 envelope /',
       'documented getRight 200 body /data/right/scope',
@@ -131,7 +131,7 @@ describe('standin verify against a drifted provider', () => {
         return { ...a, status: 403, body: { statusCode: 403, error: 'Forbidden', message: 'no token' } }
       return a
     })
-    const report = await runVerify({ provider: 'dedit', baseUrl: url, token: 'dk_test_inferred_only' })
+    const report = await runProbes({ provider: 'dedit', baseUrl: url, token: 'dk_test_inferred_only' })
     expect(report.findings.map(summary)).toEqual([
       'inferred getActiveSubscription 403 status /',
       'inferred getActiveSubscription 403 expectation /',
@@ -189,7 +189,7 @@ describe('retries, timeouts', () => {
       return a
     })
     const waits: number[] = []
-    const report = await runVerify({
+    const report = await runProbes({
       provider: 'enfinitos',
       baseUrl: url,
       token: TOKEN,
@@ -219,7 +219,7 @@ describe('retries, timeouts', () => {
           }
         : a,
     )
-    const report = await runVerify({
+    const report = await runProbes({
       provider: 'enfinitos',
       baseUrl: url,
       token: TOKEN,
@@ -237,7 +237,7 @@ describe('retries, timeouts', () => {
 
   it('times out a request that gets no answer: the probe is incomplete (exit 4)', async () => {
     const url = await startDouble((operationId, a) => (operationId === 'listChallenges' ? 'hang' : a))
-    const report = await runVerify({ provider: 'enfinitos', baseUrl: url, token: TOKEN, timeoutMs: 300 })
+    const report = await runProbes({ provider: 'enfinitos', baseUrl: url, token: TOKEN, timeoutMs: 300 })
     expect(report.probes.find((p) => p.operationId === 'listChallenges')).toMatchObject({
       status: 0,
       outcome: 'error',

@@ -9,7 +9,7 @@ import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { type RunningServer, startServer } from '../mocks/server.js'
 import { VERIFY_HELP, verifyCommand } from '../mocks/verify/command.js'
 import { createMasker } from '../mocks/verify/mask.js'
-import { normaliseBaseUrl, runVerify } from '../mocks/verify/run.js'
+import { normaliseBaseUrl, runProbes } from '../mocks/verify/run.js'
 
 const ENFINITOS_TOKEN = 'sk_test_verify0123456789abcdef'
 const DEDIT_TOKEN = 'dk_test_verify_secret_key_42'
@@ -43,7 +43,7 @@ function io() {
 
 describe('standin verify against a standin server', () => {
   it('passes EnfinitOS read-only: listings, fetches of listed ids, keys, rejections, 401', async () => {
-    const report = await runVerify({ provider: 'enfinitos', baseUrl: server.url, token: ENFINITOS_TOKEN })
+    const report = await runProbes({ provider: 'enfinitos', baseUrl: server.url, token: ENFINITOS_TOKEN })
     expect(report.findings).toEqual([])
     expect(report.exitCode).toBe(0)
     expect(report.mode).toBe('read-only')
@@ -74,7 +74,7 @@ describe('standin verify against a standin server', () => {
   })
 
   it('passes the EnfinitOS write flow, and the sealed pack verifies under the auditor rules', async () => {
-    const report = await runVerify({
+    const report = await runProbes({
       provider: 'enfinitos',
       baseUrl: server.url,
       token: ENFINITOS_TOKEN,
@@ -95,7 +95,7 @@ describe('standin verify against a standin server', () => {
   })
 
   it('passes Dedit read-only and with the write flow; the token is the API key it logs in with', async () => {
-    const read = await runVerify({ provider: 'dedit', baseUrl: server.url, token: DEDIT_TOKEN })
+    const read = await runProbes({ provider: 'dedit', baseUrl: server.url, token: DEDIT_TOKEN })
     expect(read.findings).toEqual([])
     expect(read.exitCode).toBe(0)
     expect(read.probes.map((p) => [p.operationId, p.status])).toEqual([
@@ -106,7 +106,7 @@ describe('standin verify against a standin server', () => {
       ['getSubscription', 200],
       ['getSubscription', 400],
     ])
-    const write = await runVerify({
+    const write = await runProbes({
       provider: 'dedit',
       baseUrl: `${server.url}/api/v2/`,
       token: DEDIT_TOKEN,
@@ -122,7 +122,7 @@ describe('standin verify against a standin server', () => {
   })
 
   it('reports a token the provider refuses as incomplete (exit 4), not as clean', async () => {
-    const report = await runVerify({ provider: 'enfinitos', baseUrl: server.url, token: 'not-an-api-key' })
+    const report = await runProbes({ provider: 'enfinitos', baseUrl: server.url, token: 'not-an-api-key' })
     expect(report.exitCode).toBe(4)
     const listing = report.probes.find((p) => p.name === 'list bases')
     expect(listing).toMatchObject({ status: 401, outcome: 'error' })
@@ -130,11 +130,9 @@ describe('standin verify against a standin server', () => {
   })
 
   it('takes the origin, or the origin with the provider prefix', () => {
-    expect(normaliseBaseUrl('dedit', 'https://app.dedit.io/api/v2/')).toBe('https://app.dedit.io')
-    expect(normaliseBaseUrl('enfinitos', 'https://sandbox.api.enfinitos.com/v1')).toBe(
-      'https://sandbox.api.enfinitos.com',
-    )
-    expect(normaliseBaseUrl('enfinitos', 'https://sandbox.api.enfinitos.com')).toBe('https://sandbox.api.enfinitos.com')
+    expect(normaliseBaseUrl('/api/v2/', 'https://app.dedit.io/api/v2/')).toBe('https://app.dedit.io')
+    expect(normaliseBaseUrl('/v1/', 'https://sandbox.api.enfinitos.com/v1')).toBe('https://sandbox.api.enfinitos.com')
+    expect(normaliseBaseUrl('/v1/', 'https://sandbox.api.enfinitos.com')).toBe('https://sandbox.api.enfinitos.com')
   })
 })
 

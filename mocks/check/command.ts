@@ -1,22 +1,31 @@
 /**
  * `standin check`: standin's contract checks in one command.
- * 1. Self-conformance: the request script (every operation's default behaviour on the seeded world) and every
- *    scenario against every operation it covers, through the engine with `validateResponses: 'report'`; every answer
- *    is checked against the spec (declared status, content type, required headers, the provider's envelope, the body
- *    schema).
+ * 1. Self-conformance: each provider's conformance script (every operation's default behaviour on the seeded world)
+ *    and every scenario against every operation it covers, through the engine with `validateResponses: 'report'`;
+ *    every answer is checked against the spec (declared status, content type, required headers, the provider's
+ *    envelope, the body schema).
  * 2. With `--prism`: the same matrix over HTTP through Stoplight Prism's validating proxy, one per provider spec.
  * 3. Inside standin's own repository: spec lint (Spectral, `.spectral.yaml`) and generated-types drift.
  * Exit codes: 0 clean, 1 any failure, 2 usage error (or Prism asked for but not installed).
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
-import { type Contract, packageRoot } from '../core/contract.js'
+import {
+  type CommandIo,
+  parseFlags,
+  processIo,
+  providerList,
+  providerNames,
+  USAGE_EXIT,
+  UsageError,
+  usageMessage,
+} from '../cli/args.js'
+import { packageRoot } from '../core/contract.js'
 import { Engine } from '../core/engine.js'
 import type { Scenario } from '../core/scenarios.js'
 import type { SessionOptions } from '../core/session.js'
 import { type PrismInstall, PrismNotInstalledError, resolvePrism } from '../prism.js'
-import { createProviders, isProviderName, PROVIDER_NAMES, scenariosFor } from '../providers.js'
+import { createProviders, PROVIDER_NAMES, scenariosFor } from '../providers.js'
 import { startServer } from '../server.js'
 import type { ProviderName } from '../typed.js'
 import { type CheckRow, runMatrix } from './matrix.js'
@@ -27,13 +36,14 @@ import { engineTransport, prismTransport } from './transports.js'
 
 export const CHECK_HELP = `Usage: standin check [options]
 
-Checks standin against its own contract: the request script (every operation's default behaviour) and every
-scenario against every operation it covers, each answer validated against openapi/<provider>.yaml (declared status,
-content type, required headers, the provider's envelope, the body schema). Inside standin's repository it also runs
-spec lint (Spectral with .spectral.yaml) and the generated-types drift check; elsewhere they are skipped with a note.
+Checks standin against its own contract: each provider's conformance script (every operation's default behaviour)
+and every scenario against every operation it covers, each answer validated against openapi/<provider>.yaml
+(declared status, content type, required headers, the provider's envelope, the body schema). Inside standin's
+repository it also runs spec lint (Spectral with .spectral.yaml) and the generated-types drift check; elsewhere they
+are skipped with a note.
 
 Options:
-  --provider LIST       only these providers: enfinitos,dedit (default both)
+  --provider LIST       only these providers: ${providerNames('list')} (default all)
   --prism               also replay the matrix over HTTP through Stoplight Prism's validating proxy
                         (prism proxy --errors, one per spec; needs @stoplight/prism-cli 5.14.x installed);
                         faults and delays are skipped there (they cannot go through a proxy)
@@ -45,17 +55,6 @@ Options:
 
 Exit codes: 0 clean, 1 violations (any failing row, lint problem or drift), 2 usage error or Prism not installed.
 `
-
-/** A problem with how check was called (or set up): exit code 2. */
-export class CheckUsageError extends Error {
-  constructor(
-    message: string,
-    /** Point at `--help` (not when the fix is to install something). */
-    readonly showUsage = true,
-  ) {
-    super(message)
-  }
-}
 
 export interface CheckOptions {
   providers?: readonly ProviderName[]
@@ -71,11 +70,7 @@ export interface CheckOptions {
 }
 
 /** Fixed seed and clock: the same rows, statuses and bodies on every run. */
-export const CHECK_SESSION: SessionOptions = { seed: 1, clock: '2026-04-01T12:00:00.000Z' }
-
-function contractsOf(engine: Engine): Record<string, Contract> {
-  return Object.fromEntries(engine.providers.map((p) => [p.name, p.contract]))
-}
+const CHECK_SESSION: SessionOptions = { seed: 1, clock: '2026-04-01T12:00:00.000Z' }
 
 /** The installed Prism, or a usage error saying how to install it (checked before anything runs). */
 function findPrism(): PrismInstall {
@@ -83,7 +78,7 @@ function findPrism(): PrismInstall {
     return resolvePrism()
   } catch (err) {
     if (err instanceof PrismNotInstalledError) {
-      throw new CheckUsageError(
+      throw new UsageError(
         '--prism needs Stoplight Prism: install it beside standin with `npm install --save-dev @stoplight/prism-cli@5.14.2` (5.14.x is the newest that runs on Node 20)',
         false,
       )
@@ -113,7 +108,7 @@ async function prismPass(
     const failed = started.find((s) => s.status === 'rejected')
     if (failed) throw (failed as PromiseRejectedResult).reason
     const urls = Object.fromEntries(providers.map((p, i) => [p, (proxies[i] as RunningPrismProxy).url]))
-    const rows = await runMatrix(prismTransport(server, urls), { providers, contracts: contractsOf(engine), scenarios })
+    const rows = await runMatrix(prismTransport(server, urls), { providers: engine.providers, scenarios })
     return { rows, version: install.version }
   } finally {
     await Promise.all(proxies.map((p) => p.stop()))
@@ -135,11 +130,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckReport>
   const scenarios = [...scenariosFor(providers), ...(options.extraScenarios ?? [])]
   const engine = new Engine({ providers: createProviders(providers), scenarios, validateResponses: 'report' })
   const engineStarted = performance.now()
-  const rows = await runMatrix(engineTransport(engine, contractsOf(engine), session), {
-    providers,
-    contracts: contractsOf(engine),
-    scenarios,
-  })
+  const rows = await runMatrix(engineTransport(engine, session), { providers: engine.providers, scenarios })
   const engineMs = Math.round(performance.now() - engineStarted)
 
   let prism: CheckReport['prism']
@@ -161,71 +152,28 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckReport>
   }
 }
 
-function parseProviderList(value: string | undefined): ProviderName[] {
-  if (value === undefined) return [...PROVIDER_NAMES]
-  const names = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-  if (names.length === 0) throw new CheckUsageError('--provider needs at least one provider')
-  for (const name of names) {
-    if (!isProviderName(name))
-      throw new CheckUsageError(`unknown provider "${name}"; known: ${PROVIDER_NAMES.join(', ')}`)
-  }
-  return [...new Set(names)] as ProviderName[]
-}
-
-export interface CommandIo {
-  out: (text: string) => void
-  err: (text: string) => void
-}
-
-const defaultIo: CommandIo = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-}
-
 /** `standin check [options]`: prints the report and returns the exit code (0 clean, 1 violations, 2 usage). */
 export async function checkCommand(
   argv: string[],
-  io: CommandIo = defaultIo,
+  io: CommandIo = processIo,
   overrides: Pick<CheckOptions, 'extraScenarios' | 'root'> = {},
 ): Promise<number> {
-  let values: {
-    provider?: string
-    prism?: boolean
-    junit?: string
-    json?: boolean
-    verbose?: boolean
-    'skip-repo-checks'?: boolean
-    help?: boolean
-  }
   try {
-    ;({ values } = parseArgs({
-      args: argv,
-      options: {
-        provider: { type: 'string' },
-        prism: { type: 'boolean' },
-        junit: { type: 'string' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        'skip-repo-checks': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }))
-  } catch (err) {
-    io.err(`standin check: ${(err as Error).message}\nrun \`standin check --help\` for usage`)
-    return 2
-  }
-  if (values.help) {
-    io.out(CHECK_HELP)
-    return 0
-  }
-  try {
-    const providers = parseProviderList(values.provider)
-    if (values.junit === '') throw new CheckUsageError('--junit needs a file name')
+    const values = parseFlags(argv, {
+      provider: { type: 'string' },
+      prism: { type: 'boolean' },
+      junit: { type: 'string' },
+      json: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      'skip-repo-checks': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    })
+    if (values.help) {
+      io.out(CHECK_HELP)
+      return 0
+    }
+    const providers = providerList(values.provider)
+    if (values.junit === '') throw new UsageError('--junit needs a file name')
     const report = await runCheck({
       ...overrides,
       providers,
@@ -236,9 +184,9 @@ export async function checkCommand(
     io.out(values.json ? renderJson(report) : renderHuman(report, { verbose: values.verbose === true }))
     return report.ok ? 0 : 1
   } catch (err) {
-    if (err instanceof CheckUsageError) {
-      io.err(`standin check: ${err.message}${err.showUsage ? '\nrun `standin check --help` for usage' : ''}`)
-      return 2
+    if (err instanceof UsageError) {
+      io.err(usageMessage('standin check', 'check', err))
+      return USAGE_EXIT
     }
     io.err(`standin check: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
     return 1

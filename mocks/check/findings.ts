@@ -18,6 +18,7 @@
  * Everything else is DOCUMENTED.
  */
 import type { ErrorObject } from 'ajv'
+import type { EnvelopeCheck, Finding } from '../core/conformance.js'
 import {
   type Contract,
   type OpenApiDocument,
@@ -28,41 +29,8 @@ import {
   toViolations,
 } from '../core/contract.js'
 import { validateResponse } from '../core/engine.js'
-import { checkEnvelope } from './envelope.js'
 
-export type FindingKind =
-  | 'status'
-  | 'content-type'
-  | 'header'
-  | 'envelope'
-  | 'body'
-  | 'exception'
-  | 'expectation'
-  | 'proof'
-  | 'transport'
-  | 'prism'
-
-export type Basis = 'documented' | 'inferred'
-
-export interface Finding {
-  provider: string
-  operationId: string
-  /** The HTTP status of the response the finding is about (0 when there was none). */
-  status: number
-  kind: FindingKind
-  /** JSON pointer into the response body (`/` for the whole response); the header name for header findings. */
-  path: string
-  message: string
-  expected?: string
-  found?: string
-  basis: Basis
-  /** For an inferred finding: the `x-standin-inferred` reason, or the rule that makes it inferred. */
-  inferredBecause?: string
-  /** ajv's location of the failing keyword, for schema findings. */
-  schemaPath?: string
-}
-
-export interface ObservedResponse {
+interface ObservedResponse {
   status: number
   /** Header names in lower case. */
   headers: Record<string, string>
@@ -80,7 +48,7 @@ export function show(value: unknown): string {
 }
 
 /** The value at a JSON pointer (undefined when absent). */
-export function valueAt(root: unknown, pointer: string): unknown {
+function valueAt(root: unknown, pointer: string): unknown {
   if (pointer === '' || pointer === '/') return root
   let node: unknown = root
   for (const raw of pointer.slice(1).split('/')) {
@@ -99,7 +67,7 @@ function jsonType(value: unknown): string {
 }
 
 /** The response an operation declares for a status: the exact code, then `4XX`-style ranges, then `default`. */
-export function declaredResponse(op: OperationInfo, status: number): ResponseInfo | undefined {
+function declaredResponse(op: OperationInfo, status: number): ResponseInfo | undefined {
   const code = String(status)
   return (
     op.responses.find((r) => r.status === code) ??
@@ -119,7 +87,7 @@ function inferredMark(node: OpenApiDocument | undefined): string | null {
 }
 
 /** Why an operation is inferred, or null when it is documented. */
-export function operationInferred(op: OperationInfo): string | null {
+function operationInferred(op: OperationInfo): string | null {
   const source = op.extensions['x-standin-source'] as { kind?: string; reason?: string } | undefined
   if (source?.kind !== 'inferred') return null
   return `operation ${op.operationId} is inferred${source.reason ? `: ${source.reason}` : ''}`
@@ -167,7 +135,7 @@ function expand(doc: OpenApiDocument, node: OpenApiDocument | undefined, branche
 }
 
 /** Why the response declared for `status` is inferred (the response, its body schema or an allOf member), or null. */
-export function responseInferred(contract: Contract, op: OperationInfo, declared: ResponseInfo): string | null {
+function responseInferred(contract: Contract, op: OperationInfo, declared: ResponseInfo): string | null {
   const doc = contract.document
   const raw = rawOperation(doc, op).responses?.[declared.status]
   if (!raw) return null
@@ -330,9 +298,15 @@ function headerSchemaValue(schema: OpenApiDocument | undefined, raw: string): un
 
 /**
  * Everything wrong with one response of one operation, classified documented or inferred. An empty list means the
- * response is within the contract.
+ * response is within the contract. `checkEnvelope` is the provider's (core/conformance.ts): a body outside the
+ * provider's envelope is reported once, before (and instead of) the body schema's errors.
  */
-export function checkResponse(contract: Contract, op: OperationInfo, res: ObservedResponse): Finding[] {
+export function checkResponse(
+  contract: Contract,
+  op: OperationInfo,
+  res: ObservedResponse,
+  checkEnvelope?: EnvelopeCheck,
+): Finding[] {
   const base = { provider: contract.name, operationId: op.operationId, status: res.status }
   const opInferred = operationInferred(op)
   const finding = (f: Omit<Finding, 'provider' | 'operationId' | 'status' | 'basis'>, why: string | null): Finding => {
@@ -450,7 +424,7 @@ export function checkResponse(contract: Contract, op: OperationInfo, res: Observ
   }
 
   if (body === undefined || !declared.schemaPointer) return out
-  const envelope = checkEnvelope(contract.name, res.status, body)
+  const envelope = checkEnvelope?.(res.status, body) ?? null
   if (envelope) {
     out.push(finding({ kind: 'envelope', path: '/', ...envelope }, responseWhy))
     return out

@@ -1,6 +1,6 @@
 /** A small JUnit XML writer (the format CI systems read): suites of test cases, each passed, failed or skipped. */
 
-export interface JUnitCase {
+interface JUnitCase {
   classname: string
   name: string
   timeSeconds?: number
@@ -18,7 +18,7 @@ export interface JUnitSuite {
 }
 
 /** Escapes text for XML content and attributes, dropping the control characters XML 1.0 forbids. */
-export function xmlEscape(text: string): string {
+function xmlEscape(text: string): string {
   return (
     text
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing exactly the characters XML 1.0 cannot carry

@@ -1,16 +1,15 @@
 /**
- * The self-conformance matrix: every operation's default behaviour (the request script on the seeded world) and every
- * scenario against every operation it covers, each scenario in a fresh session. The same plan runs over two
+ * The self-conformance matrix: every operation's default behaviour (each provider's conformance script on the seeded
+ * world) and every scenario against every operation it covers, each scenario in a fresh session. The same plan runs over two
  * transports: the engine in-process (standin validates every answer) and HTTP through Prism's validating proxy (Prism
  * judges every answer).
  */
-import type { Contract } from '../core/contract.js'
+import { type Finding, runConformance, type SampleRequest } from '../core/conformance.js'
 import type { Scenario, ScenarioAction } from '../core/scenarios.js'
+import type { Provider } from '../core/types.js'
 import type { ProviderName } from '../typed.js'
-import type { Finding } from './findings.js'
-import { runScript, type ScriptRequest } from './script.js'
 
-/** The group name of the script's rows (the default behaviour of every operation). */
+/** The group name of the conformance scripts' rows (the default behaviour of every operation). */
 export const DEFAULT_GROUP = '(default)'
 
 export type Via = 'engine' | 'prism'
@@ -18,10 +17,10 @@ export type Via = 'engine' | 'prism'
 export interface CheckRow {
   via: Via
   provider: ProviderName
-  /** The scenario, or `(default)` for the default behaviour reached by the script. */
+  /** The scenario, or `(default)` for the default behaviour reached by the conformance script. */
   scenario: string
   operationId: string
-  /** Requests sent for this row (the script calls some operations more than once). */
+  /** Requests sent for this row (a script calls some operations more than once). */
   calls: number
   statuses: number[]
   result: 'pass' | 'fail' | 'skip'
@@ -47,23 +46,22 @@ export interface Transport {
   concurrency: number
   /**
    * A fresh session (seeded world) with these scenarios active from the start, its clock moved to `at` when given
-   * (so that a Dedit token issued in the default session is already valid there).
+   * (so that a session token issued in the default session is already valid there).
    */
   openSession(id: string, scenarios: string[], at?: string): void
   /** The session clock's current instant. */
   clockOf(id: string): string
   closeSession(id: string): void
   /** One request in a session, with a scenario selected for it (X-Standin-Scenario) when given. */
-  send(req: ScriptRequest, session: string, scenario?: string): Promise<Reply>
+  send(req: SampleRequest, session: string, scenario?: string): Promise<Reply>
   /** What is wrong with an answer (empty when it is within the contract). */
-  judge(req: ScriptRequest, reply: Reply): Finding[]
+  judge(req: SampleRequest, reply: Reply): Finding[]
   /** Why a scenario's action cannot be checked over this transport (faults and delays through a proxy), if so. */
   cannotCheck?(action: ScenarioAction): string | null
 }
 
-export interface MatrixOptions {
-  providers: readonly ProviderName[]
-  contracts: Record<string, Contract>
+interface MatrixOptions {
+  providers: readonly Provider[]
   scenarios: Scenario[]
 }
 
@@ -130,7 +128,7 @@ function rowFor(
 export async function runMatrix(transport: Transport, options: MatrixOptions): Promise<CheckRow[]> {
   const { via } = transport
   const rows: CheckRow[] = []
-  const judge = (req: ScriptRequest, reply: Reply): Finding[] =>
+  const judge = (req: SampleRequest, reply: Reply): Finding[] =>
     reply.error === undefined
       ? transport.judge(req, reply)
       : [
@@ -145,28 +143,25 @@ export async function runMatrix(transport: Transport, options: MatrixOptions): P
           },
         ]
 
-  // 1. The default behaviour: the script on the seeded world, in one session.
+  // 1. The default behaviour: the conformance scripts on the seeded world, in one session.
   const defaultSession = `standin-check-${via}-default`
   transport.openSession(defaultSession, [])
   const perOperation = new Map<string, { provider: ProviderName; statuses: number[]; findings: Finding[] }>()
-  const samples = new Map<string, ScriptRequest>()
+  const samples = new Map<string, SampleRequest>()
   let scriptError: string | null = null
-  let lastRequest: ScriptRequest | null = null
+  let lastRequest: SampleRequest | null = null
   try {
-    await runScript(
-      async (req) => {
-        lastRequest = req
-        const reply = await transport.send(req, defaultSession)
-        const key = `${req.provider}.${req.operationId}`
-        if (!samples.has(key)) samples.set(key, req)
-        const entry = perOperation.get(key) ?? { provider: req.provider, statuses: [], findings: [] }
-        entry.statuses.push(reply.status)
-        entry.findings.push(...judge(req, reply))
-        perOperation.set(key, entry)
-        return { status: reply.status, body: parseBody(reply.bodyText), text: reply.bodyText }
-      },
-      { providers: options.providers },
-    )
+    await runConformance(options.providers, async (req) => {
+      lastRequest = req
+      const reply = await transport.send(req, defaultSession)
+      const key = `${req.provider}.${req.operationId}`
+      if (!samples.has(key)) samples.set(key, req)
+      const entry = perOperation.get(key) ?? { provider: req.provider as ProviderName, statuses: [], findings: [] }
+      entry.statuses.push(reply.status)
+      entry.findings.push(...judge(req, reply))
+      perOperation.set(key, entry)
+      return { status: reply.status, body: parseBody(reply.bodyText), text: reply.bodyText }
+    })
   } catch (err) {
     scriptError = err instanceof Error ? err.message : String(err)
   }
@@ -177,8 +172,8 @@ export async function runMatrix(transport: Transport, options: MatrixOptions): P
     rows.push(rowFor(via, entry.provider, DEFAULT_GROUP, operationId, entry.statuses, entry.findings))
   }
   if (scriptError !== null) {
-    const at = lastRequest as ScriptRequest | null
-    const provider = (at?.provider ?? options.providers[0]) as ProviderName
+    const at = lastRequest as SampleRequest | null
+    const provider = (at?.provider ?? options.providers[0]?.name) as ProviderName
     const operationId = at?.operationId ?? '(script)'
     rows.push(
       rowFor(
@@ -191,15 +186,16 @@ export async function runMatrix(transport: Transport, options: MatrixOptions): P
           exception(
             provider,
             operationId,
-            `the request script stopped after ${operationId}: ${scriptError} (an earlier answer lacked what the next request needs)`,
+            `the conformance script stopped after ${operationId}: ${scriptError} (an earlier answer lacked what the next request needs)`,
           ),
         ],
       ),
     )
   }
-  // Every operation of the spec must be reached by the script.
-  for (const provider of options.providers) {
-    for (const op of options.contracts[provider]?.operations ?? []) {
+  // Every operation of the spec must be reached by the provider's conformance script.
+  for (const { name, contract } of options.providers) {
+    const provider = name as ProviderName
+    for (const op of contract.operations) {
       if (!perOperation.has(`${provider}.${op.operationId}`)) {
         rows.push(
           rowFor(
@@ -208,7 +204,7 @@ export async function runMatrix(transport: Transport, options: MatrixOptions): P
             DEFAULT_GROUP,
             op.operationId,
             [],
-            [exception(provider, op.operationId, 'the request script did not reach this operation')],
+            [exception(provider, op.operationId, 'the conformance script did not reach this operation')],
           ),
         )
       }
@@ -216,7 +212,8 @@ export async function runMatrix(transport: Transport, options: MatrixOptions): P
   }
 
   // 2. Every scenario against every operation it covers, each scenario in a fresh session.
-  const scenarios = options.scenarios.filter((s) => options.providers.includes(s.provider as ProviderName))
+  const contracts = new Map(options.providers.map((p) => [p.name, p.contract]))
+  const scenarios = options.scenarios.filter((s) => contracts.has(s.provider))
   const groups: CheckRow[][] = scenarios.map(() => [])
   await pool(scenarios, transport.concurrency, async (scenario, index) => {
     const provider = scenario.provider as ProviderName
@@ -226,7 +223,7 @@ export async function runMatrix(transport: Transport, options: MatrixOptions): P
     const covered = Object.keys(scenario.operations)
     const targets =
       covered.includes('*') || covered.length === 0
-        ? (options.contracts[provider]?.operations ?? []).map((o) => o.operationId)
+        ? (contracts.get(provider)?.operations ?? []).map((o) => o.operationId)
         : covered
     const out = groups[index] as CheckRow[]
     try {
@@ -240,7 +237,13 @@ export async function runMatrix(transport: Transport, options: MatrixOptions): P
               scenario.name,
               operationId,
               [],
-              [exception(provider, operationId, 'no sample request: the script did not reach this operation')],
+              [
+                exception(
+                  provider,
+                  operationId,
+                  'no sample request: the conformance script did not reach this operation',
+                ),
+              ],
             ),
           )
           continue

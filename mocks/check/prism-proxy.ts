@@ -4,14 +4,15 @@
  * problem+json), and each upstream response after it (an invalid one becomes a 500 problem+json; lesser problems are
  * listed in the `sl-violations` header). One Prism per spec: each spec is its own proxy.
  */
+
+import type { Finding } from '../core/conformance.js'
 import { launchPrism, type PrismInstall, type RunningPrism } from '../prism.js'
-import type { Finding } from './findings.js'
 import type { Reply } from './matrix.js'
 
 /** A running `prism proxy` (the same handle as `prism mock`). */
 export type RunningPrismProxy = RunningPrism
 
-export interface PrismProxyOptions {
+interface PrismProxyOptions {
   spec: string
   upstream: string
   host?: string

@@ -26,7 +26,7 @@ const VIA_TITLE: Record<Via, string> = {
 const n = (x: number) => x.toLocaleString('en-GB')
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
-export function countRows(rows: CheckRow[]) {
+function countRows(rows: CheckRow[]) {
   return {
     total: rows.length,
     pass: rows.filter((r) => r.result === 'pass').length,
@@ -50,7 +50,7 @@ function rowLabel(r: CheckRow): string {
   return `${r.provider}  ${r.scenario}  ${r.operationId} ${r.statuses.length ? r.statuses.join(',') : '-'}`
 }
 
-export interface RenderOptions {
+interface RenderOptions {
   verbose?: boolean
   /** Findings printed per failing row before "... N more". */
   findingsPerRow?: number
@@ -79,9 +79,9 @@ export function renderHuman(report: CheckReport, options: RenderOptions = {}): s
         const k = countRows(list)
         const status = k.fail === 0 ? 'all pass' : `${k.fail} FAIL`
         const skips = k.skip ? `; ${k.skip} skipped (${skipReasons(list)})` : ''
-        return `  ${provider.padEnd(10)} ${label.padEnd(36)} ${String(k.total).padStart(5)} rows  ${status}${skips}`
+        return `  ${provider.padEnd(10)} ${label.padEnd(38)} ${String(k.total).padStart(5)} rows  ${status}${skips}`
       }
-      out.push(line('default behaviour (request script)', def))
+      out.push(line('default behaviour (conformance script)', def))
       out.push(line(`${groups.size} scenarios`, scen))
     }
     if (options.verbose) {

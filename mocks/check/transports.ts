@@ -3,21 +3,20 @@
  * `validateResponses: 'report'` so every violation is collected, never thrown) and HTTP through Prism's validating
  * proxy (Prism judges every answer).
  */
-import type { Contract } from '../core/contract.js'
+import type { Finding, SampleRequest } from '../core/conformance.js'
 import type { Engine } from '../core/engine.js'
 import type { ScenarioAction } from '../core/scenarios.js'
 import type { Session, SessionOptions } from '../core/session.js'
 import type { MockRequest } from '../core/types.js'
 import type { RunningServer } from '../server.js'
-import { checkResponse, type Finding } from './findings.js'
+import { checkResponse } from './findings.js'
 import { faultOrDelay, type Reply, type Transport } from './matrix.js'
 import { prismFindings } from './prism-proxy.js'
-import type { ScriptRequest } from './script.js'
 
 const SCENARIO_HEADER = 'x-standin-scenario'
 const SESSION_HEADER = 'x-standin-session'
 
-function toMockRequest(req: ScriptRequest, scenario?: string): MockRequest {
+function toMockRequest(req: SampleRequest, scenario?: string): MockRequest {
   const q = req.path.indexOf('?')
   const headers: Record<string, string> = {}
   for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v
@@ -31,19 +30,9 @@ function toMockRequest(req: ScriptRequest, scenario?: string): MockRequest {
   }
 }
 
-/** Findings of standin's own validation: the response check plus anything the engine recorded (a behaviour that threw). */
-function judgeWithContracts(contracts: Record<string, Contract>, req: ScriptRequest, reply: Reply): Finding[] {
-  const contract = contracts[req.provider]
-  if (!contract) return []
-  return checkResponse(contract, contract.operation(req.operationId), reply)
-}
-
 /** The engine in-process: no sockets, faults and delays come back as data (delays are not waited for). */
-export function engineTransport(
-  engine: Engine,
-  contracts: Record<string, Contract>,
-  sessionOptions: SessionOptions,
-): Transport {
+export function engineTransport(engine: Engine, sessionOptions: SessionOptions): Transport {
+  const providers = new Map(engine.providers.map((p) => [p.name, p]))
   const sessions = new Map<string, Session>()
   const lastViolations = new WeakMap<Reply, Finding[]>()
   return {
@@ -70,9 +59,8 @@ export function engineTransport(
         bodyText: final.bodyText,
         ...(final.fault ? { fault: final.fault.kind } : {}),
       }
-      // What the engine itself recorded: a behaviour that threw is answered with a declared 500 but is a bug.
-      const entry = session.journal.list().at(-1)
-      const recorded = (entry?.violations ?? [])
+      // What the engine itself found: a behaviour that threw is answered with a declared 500 but is a bug.
+      const recorded = final.violations
         .filter((v) => v.keyword === 'exception')
         .map(
           (v): Finding => ({
@@ -89,7 +77,17 @@ export function engineTransport(
       return reply
     },
     judge(req, reply) {
-      return [...(lastViolations.get(reply) ?? []), ...judgeWithContracts(contracts, req, reply)]
+      // Standin's own validation: the response check, with the provider's envelope check, plus what the engine found.
+      const provider = providers.get(req.provider)
+      const checked = provider
+        ? checkResponse(
+            provider.contract,
+            provider.contract.operation(req.operationId),
+            reply,
+            provider.conformance?.checkEnvelope,
+          )
+        : []
+      return [...(lastViolations.get(reply) ?? []), ...checked]
     },
   }
 }

@@ -2,9 +2,11 @@
  * Dedit's error body, in one place. The Errors page of the Dedit docs is not public, so this shape is inferred
  * (docs/inferred.md, "error shape"): `{statusCode, error: <HTTP reason phrase>, message, details?: [{path, message}]}`,
  * NestJS-like. Every Dedit error standin produces (validation, auth, routing 404/405, scenarios, faults aside) goes
- * through `deditError`.
+ * through `deditError`. Successes have no envelope (the documented bodies are the objects themselves), so
+ * `checkDeditEnvelope` only looks at errors: `statusCode` must equal the HTTP status.
  */
 import { STATUS_CODES } from 'node:http'
+import { describeShape, type EnvelopeProblem } from '../core/conformance.js'
 import { errorHeaders } from '../core/errors.js'
 import type { ErrorInput, MockResponse } from '../core/types.js'
 
@@ -24,20 +26,20 @@ const REASON_PHRASES: Record<number, string> = {
 }
 
 /** Seconds a 429 or 503 tells the client to wait when the caller does not say (the spec's examples use 30). */
-export const DEFAULT_RETRY_AFTER_SECONDS = 30
+const DEFAULT_RETRY_AFTER_SECONDS = 30
 
-export function reasonPhrase(status: number): string {
+function reasonPhrase(status: number): string {
   return REASON_PHRASES[status] ?? STATUS_CODES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
 }
 
-export interface DeditErrorBody {
+interface DeditErrorBody {
   statusCode: number
   error: string
   message: string
   details?: { path: string; message: string }[]
 }
 
-export function deditErrorBody(input: ErrorInput): DeditErrorBody {
+function deditErrorBody(input: ErrorInput): DeditErrorBody {
   return {
     statusCode: input.status,
     error: reasonPhrase(input.status),
@@ -55,4 +57,24 @@ export function deditError(input: ErrorInput): MockResponse {
     retryAfter503: DEFAULT_RETRY_AFTER_SECONDS,
   })
   return { status: input.status, headers, body: deditErrorBody(input) }
+}
+
+/** Whether an error body is in Dedit's error shape; null when it is (and for every success: they have no envelope). */
+export function checkDeditEnvelope(status: number, body: unknown): EnvelopeProblem | null {
+  if (status < 400) return null
+  const expected = `{statusCode: ${status}, error, message}`
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { message: 'the error body is not a JSON object', expected, found: describeShape(body) }
+  const statusCode = (body as Record<string, unknown>).statusCode
+  if (statusCode !== status) {
+    return {
+      message:
+        'statusCode' in body
+          ? `statusCode ${JSON.stringify(statusCode)} differs from the HTTP status ${status}`
+          : 'the error body is not in the Dedit error shape (missing statusCode)',
+      expected,
+      found: 'statusCode' in body ? `statusCode: ${JSON.stringify(statusCode)}` : describeShape(body),
+    }
+  }
+  return null
 }

@@ -57,7 +57,7 @@ export function buildRegistration(overrides: Partial<Registration> = {}): Regist
 }
 
 /** The docs' file metadata example (a PDF). */
-export function buildFileMetadata(overrides: Partial<FileMetadata> = {}): FileMetadata {
+function buildFileMetadata(overrides: Partial<FileMetadata> = {}): FileMetadata {
   return {
     hash: '8569f76a33fca5d4f404e125447e8a65e89f8f181bcfe4517907f0aa44cd14a4',
     name: 'contratto-di-licenza-v1.pdf',

@@ -11,7 +11,7 @@ import type { Derive } from '../core/types.js'
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
 /** `length` base62 characters for (kind, ordinal). */
-export function base62(derive: Derive, kind: string, ordinal: number | string, length: number): string {
+function base62(derive: Derive, kind: string, ordinal: number | string, length: number): string {
   // Two bytes per character keep the modulo bias negligible (65536 % 62 is small against 65536).
   const bytes = derive.bytes(kind, ordinal, length * 2)
   let out = ''

@@ -8,7 +8,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose'
 import type { Clock, Derive } from '../core/types.js'
 
-export const TOKEN_ISSUER = 'BCI'
+const TOKEN_ISSUER = 'BCI'
 /** Documented: exp - iat = 36000 s. */
 export const TOKEN_LIFETIME_SECONDS = 36_000
 
@@ -24,7 +24,7 @@ export interface DeditTokenUser {
   email: string
 }
 
-export interface DeditClaims extends DeditTokenUser {
+interface DeditClaims extends DeditTokenUser {
   iss: string
   iat: number
   nbf: number
@@ -48,7 +48,7 @@ export async function issueToken(user: DeditTokenUser, secret: Uint8Array, clock
     .sign(secret)
 }
 
-export type VerifyOutcome = { ok: true; claims: DeditClaims } | { ok: false; message: string }
+type VerifyOutcome = { ok: true; claims: DeditClaims } | { ok: false; message: string }
 
 const isoOf = (sec: unknown) => (typeof sec === 'number' ? new Date(sec * 1000).toISOString() : 'an unknown time')
 

@@ -6,7 +6,4 @@ export type Registration = components['schemas']['Registration']
 export type RegistrationRequest = components['schemas']['RegistrationRequest']
 export type CompleteRegistrationRequest = components['schemas']['CompleteRegistrationRequest']
 export type FileMetadata = components['schemas']['FileMetadata']
-export type LoginRequest = components['schemas']['LoginRequest']
-export type LoginResponse = components['schemas']['LoginResponse']
-export type DeditErrorSchema = components['schemas']['Error']
 export type DeditOperationId = keyof operations

@@ -13,7 +13,7 @@ export const pick = <T>(list: readonly T[], derive: Derive, kind: string, ordina
   list[derive.int(kind, ordinal, 0, list.length - 1)] as T
 
 /** The user every accepted API key logs in as: the one the spec's examples (and the docs' JWT claims) describe. */
-export const SANDBOX_USER: Readonly<DeditUser> = Object.freeze({
+const SANDBOX_USER: Readonly<DeditUser> = Object.freeze({
   userId: 4127,
   firstName: 'Giulia',
   lastName: 'Ferrari',

@@ -19,7 +19,7 @@ import { type DeditUser, pick, sandboxUser } from './user.js'
 export type { DeditUser } from './user.js'
 
 /** A registration requested (`requestRegistration`) but not completed yet. */
-export interface PendingRegistration {
+interface PendingRegistration {
   hash: string
   userId: number
   description: string
@@ -78,14 +78,14 @@ function baseState(ctx: WorldContext): DeditState {
 }
 
 /** The user, their customer and payment method: the same for every subscription of that user. */
-export function stripeCustomerOf(state: DeditState, derive: Derive, userId: number) {
+function stripeCustomerOf(state: DeditState, derive: Derive, userId: number) {
   return {
     customer: stripe.customer(derive, userId),
     defaultPaymentMethod: stripe.paymentMethod(derive, state.stripeAccount, userId),
   }
 }
 
-export const PRO_PLAN = 'Dedit Pro'
+const PRO_PLAN = 'Dedit Pro'
 
 /** The SHA-256 of the spec's example document ("Contratto di licenza v1"), used by every Dedit example. */
 export const EXAMPLE_DOCUMENT_HASH = '8569f76a33fca5d4f404e125447e8a65e89f8f181bcfe4517907f0aa44cd14a4'

@@ -14,11 +14,11 @@
 import type { OperationInfo } from '../core/contract.js'
 import type { AuthOutcome } from '../core/types.js'
 
-export const ROLES = ['tenant_admin', 'tenant_operator', 'tenant_reviewer', 'tenant_brand', 'tenant_auditor'] as const
-export type Role = (typeof ROLES)[number]
+const ROLES = ['tenant_admin', 'tenant_operator', 'tenant_reviewer', 'tenant_brand', 'tenant_auditor'] as const
+type Role = (typeof ROLES)[number]
 
 /** Inferred (docs/inferred.md, "roles -> scopes"): the roles are documented, their scopes are not. */
-export const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = {
+const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = {
   tenant_admin: ['*'],
   tenant_operator: ['rights:write', 'delivery:write', 'offers:write', 'challenges:write', 'settlement:read'],
   tenant_reviewer: ['challenges:write'],
@@ -31,7 +31,7 @@ export const KEY_PREFIXES = ['sk_live_', 'sk_sandbox_', 'sk_test_'] as const
 const WELL_FORMED = /^(sk_live_|sk_sandbox_|sk_test_)[A-Za-z0-9_]{16,}$/
 const ROLE_KEY = /^sk_test_(admin|operator|reviewer|brand|auditor)_[A-Za-z0-9_]{16,}$/
 
-export interface EnfinitosPrincipal {
+interface EnfinitosPrincipal {
   [key: string]: unknown
   role: Role
   orgId: string
@@ -39,7 +39,7 @@ export interface EnfinitosPrincipal {
 }
 
 /** The principal a key stands for, or null when the key is malformed. */
-export function principalForKey(key: string, orgId: string): EnfinitosPrincipal | null {
+function principalForKey(key: string, orgId: string): EnfinitosPrincipal | null {
   // A client sends the same key request after request: the last one's reading is kept.
   if (key !== lastKey.key) {
     const match = WELL_FORMED.exec(key)
@@ -67,7 +67,7 @@ export function requiredScopes(operation: OperationInfo): string[] {
   return Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : []
 }
 
-export function roleHasScope(role: Role, scope: string): boolean {
+function roleHasScope(role: Role, scope: string): boolean {
   const scopes = ROLE_SCOPES[role]
   return scopes.includes('*') || scopes.includes(scope)
 }

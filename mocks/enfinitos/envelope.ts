@@ -3,15 +3,16 @@
  * is not documented, so its shape and codes are inferred (docs/inferred.md, "error envelope", "error codes"):
  * `{ok: false, error: {code, message, details: [{path, message}]}, contractVersion: "v1.0"}`, `details` always an
  * array. Every EnfinitOS error standin produces (routing, auth, validation, behaviours, scenarios) goes through
- * `enfinitosError`.
+ * `enfinitosError`; `checkEnfinitosEnvelope` tells whether a body someone else produced is in these envelopes.
  */
+import { describeShape, type EnvelopeProblem } from '../core/conformance.js'
 import { errorHeaders, type RetryAfterDefaults } from '../core/errors.js'
 import type { ErrorDetail, ErrorInput, MockResponse } from '../core/types.js'
 
-export const CONTRACT_VERSION = 'v1.0'
+const CONTRACT_VERSION = 'v1.0'
 
 /** The default error code per HTTP status (a caller may pass another, e.g. MALFORMED_JSON for a 400). */
-export const DEFAULT_ERROR_CODES: Readonly<Record<number, string>> = {
+const DEFAULT_ERROR_CODES: Readonly<Record<number, string>> = {
   400: 'VALIDATION_FAILED',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -27,9 +28,9 @@ export const DEFAULT_ERROR_CODES: Readonly<Record<number, string>> = {
 }
 
 /** Seconds a 429 or 503 tells the client to wait when the caller does not say. */
-export const DEFAULT_RETRY_AFTER: Readonly<RetryAfterDefaults> = { retryAfter429: 30, retryAfter503: 5 }
+const DEFAULT_RETRY_AFTER: Readonly<RetryAfterDefaults> = { retryAfter429: 30, retryAfter503: 5 }
 
-export interface EnfinitosErrorBody {
+interface EnfinitosErrorBody {
   ok: false
   error: { code: string; message: string; details: ErrorDetail[] }
   contractVersion: typeof CONTRACT_VERSION
@@ -39,7 +40,7 @@ function defaultCode(status: number): string {
   return DEFAULT_ERROR_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED')
 }
 
-export function enfinitosErrorBody(input: ErrorInput): EnfinitosErrorBody {
+function enfinitosErrorBody(input: ErrorInput): EnfinitosErrorBody {
   const code = input.code ?? defaultCode(input.status)
   return {
     ok: false,
@@ -58,7 +59,7 @@ export function enfinitosError(input: ErrorInput): MockResponse {
 }
 
 /** The documented success envelope around a route payload. */
-export function successBody<T>(data: T): { ok: true; data: T; contractVersion: typeof CONTRACT_VERSION } {
+function successBody<T>(data: T): { ok: true; data: T; contractVersion: typeof CONTRACT_VERSION } {
   return { ok: true, data, contractVersion: CONTRACT_VERSION }
 }
 
@@ -70,4 +71,31 @@ export function ok<T>(data: T): MockResponse {
 /** Shorthand for behaviours: an error with one detail naming the request field at `path`. */
 export function fail(status: number, message: string, path?: string, detail?: string): MockResponse {
   return enfinitosError({ status, message, details: path ? [{ path, message: detail ?? message }] : [] })
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Whether a body is in the success (status < 400) or error envelope; null when it is. */
+export function checkEnfinitosEnvelope(status: number, body: unknown): EnvelopeProblem | null {
+  const success = status < 400
+  const expected = success ? '{ok: true, data, contractVersion}' : '{ok: false, error, contractVersion}'
+  if (!isObject(body)) return { message: 'the body is not a JSON object', expected, found: describeShape(body) }
+  const missing = (success ? ['ok', 'data', 'contractVersion'] : ['ok', 'error', 'contractVersion']).filter(
+    (k) => !(k in body),
+  )
+  if (missing.length > 0) {
+    return {
+      message: `the body is not in the EnfinitOS ${success ? 'success' : 'error'} envelope (missing ${missing.join(', ')})`,
+      expected,
+      found: describeShape(body),
+    }
+  }
+  if (body.ok !== success) {
+    return {
+      message: `ok is ${JSON.stringify(body.ok)} on a ${status} response`,
+      expected: `ok: ${success}`,
+      found: `ok: ${JSON.stringify(body.ok)}`,
+    }
+  }
+  return null
 }

@@ -8,7 +8,7 @@
  */
 import type { Derive } from '../core/types.js'
 
-export const ENFINITOS_ID_PREFIX = {
+const ENFINITOS_ID_PREFIX = {
   basis: 'bas_',
   right: 'rgh_',
   org: 'org_',
@@ -20,7 +20,7 @@ export const ENFINITOS_ID_PREFIX = {
   webhookDelivery: 'dlv_',
 } as const
 
-export type EnfinitosIdKind = keyof typeof ENFINITOS_ID_PREFIX
+type EnfinitosIdKind = keyof typeof ENFINITOS_ID_PREFIX
 
 /** The next id of `kind` for this session: `<prefix><16 hex>`. `namespace` keeps fixture ids apart from server ids. */
 export function newId(derive: Derive, kind: EnfinitosIdKind, namespace = 'enfinitos'): string {

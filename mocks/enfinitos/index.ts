@@ -1,7 +1,9 @@
 /**
  * `standin/enfinitos`: the EnfinitOS proof chain as a library. Deterministic key rings and the runtime key
  * directory, receipt canonical form, hashing and signing, sealing of proof packs with metering and settlement,
- * rights provenance, an independent verifier, a catalogue of tamperings, and webhook signatures.
+ * signed exports, rights provenance, an independent verifier, catalogues of tamperings, and webhook signatures.
+ * The surface is deliberate (pinned by test/public-surface.test.ts): what a team needs to verify what EnfinitOS
+ * sends, to build fixtures that verify, and to break them on purpose; the helpers behind them stay internal.
  *
  * Pure code: no HTTP, no global state, no clock and no randomness. Every time comes from the caller, every
  * random-looking value derives from a seed or from content.
@@ -13,27 +15,24 @@ export {
   canonicalPayload,
   PAYLOAD_KEYS,
   receiptSigningMessage,
-  tryCanonicalPayload,
 } from './proof/canonical.js'
 /** Rights entity content hashes (`sha256:<hex>` of sorted-key JSON). */
 export { contentHash, sortedJson } from './proof/content-hash.js'
 /** 6-dp fixed-point decimals held as bigint micro-units. */
-export { formatDecimal6, MICRO, parseDecimal6, requireDecimal6 } from './proof/decimal.js'
+export { formatDecimal6 } from './proof/decimal.js'
 /** Signed exports (export.v1) of metering and settlement. */
 export { EXPORT_KINDS, type ExportKind, type ExportOptions, type SignedExport, signExport } from './proof/export.js'
 /** Tampered signed exports on purpose, and their catalogue. */
 export { EXPORT_TAMPERINGS, type ExportTampering, type ExportTamperingName } from './proof/export-tamper.js'
 /** SHA-256, derived ids and strict base64url. */
-export { derivedId, fromBase64UrlStrict, ID_PREFIX, sha256Hex, toBase64Url } from './proof/hash.js'
+export { sha256Hex } from './proof/hash.js'
 /** Key ring, signing keys and the key directory. */
 export {
-  DEFAULT_KEY_PURPOSE,
   deriveSigningKey,
   type ExtraKeyOptions,
   KeyRing,
   type KeyRingEntry,
   NoSigningKeyError,
-  publicKeyFromBase64Url,
   type SigningKey,
   signingKeyFromSeed,
   signText,
@@ -41,11 +40,9 @@ export {
 } from './proof/keys.js'
 /** Metering (metering.v1). */
 export {
-  buildMetering,
   type MeteringOptions,
   meterIdemKey,
   meteringForPeriod,
-  recordsInPeriod,
   unitCountMicro,
 } from './proof/metering.js'
 /** Rights provenance (rightProvenance.v1). */
@@ -54,7 +51,6 @@ export {
   type ProvenanceCanonicalFields,
   type ProvenanceEvent,
   provenancePayloadCanonical,
-  signProvenance,
 } from './proof/provenance.js'
 /** Verification reason codes. */
 export { ALL_REASON_CODES, REASON_CODES, type ReasonCode } from './proof/reasons.js'
@@ -63,15 +59,12 @@ export { type DeliveryObservation, ReceiptIssuer, ReceiptIssuerError, signReceip
 /** Deterministic sample chains (fixtures for scenarios and tests). */
 export { buildSampleChain, type SampleChain, type SampleChainOptions } from './proof/sample.js'
 /** Sealing proof packs. */
-export { defaultPackLabel, lastAfterHash, packIdFor, SealError, type SealOptions, sealPack } from './proof/seal.js'
+export { defaultPackLabel, lastAfterHash, SealError, type SealOptions, sealPack } from './proof/seal.js'
 /** Settlement (settlement.v2 / v1). */
 export {
-  buildSettlement,
-  meterGrossCents,
   type SettlementOptions,
   settlementForPeriod,
   settlementIdemKey,
-  settlementTotals,
   splitGross,
 } from './proof/settlement.js'
 /** Tamperings: broken packs on purpose, and their catalogue. */
@@ -81,17 +74,7 @@ export {
   type Tampering,
   type TamperingName,
   type TamperOutcome,
-  tamperCorruptAfterHash,
-  tamperEditPayload,
-  tamperGenesisBeforeHash,
   tampering,
-  tamperMeterIdemKey,
-  tamperPadSignature,
-  tamperReuseNonce,
-  tamperSettlementAmount,
-  tamperShareSum,
-  tamperSignWithKey,
-  tamperSwapAdjacent,
 } from './proof/tamper.js'
 /** The tariff (metering plan, rates, split, VAT rule). */
 export {
@@ -100,35 +83,29 @@ export {
   type MeteringPlanEntry,
   type SplitEntry,
   type Tariff,
-  validateTariff,
 } from './proof/tariff.js'
 /** Timestamps in `toISOString()` form. */
-export { formatTimestamp, parseTimestamp } from './proof/time.js'
+export { formatTimestamp } from './proof/time.js'
 /** Data shapes. */
-export {
-  type JsonValue,
-  type KeyDirectory,
-  type KeyDirectoryEntry,
-  METER_STATUSES,
-  type Metering,
-  type MeteringRecord,
-  type MeterStatus,
-  PARTY_ROLES,
-  type PartyRole,
-  PROVENANCE_EVENT_TYPES,
-  type ProofPack,
-  type ProvenanceEventType,
-  type ProvenanceRecord,
-  type ReceiptPayload,
-  type ReceiptRecord,
-  SETTLEMENT_STATUSES,
-  type Settlement,
-  type SettlementLine,
-  type SettlementStatus,
-  type SettlementTotals,
-  type SettlementVersion,
-  UNIT_TYPES,
-  type UnitType,
+export type {
+  JsonValue,
+  KeyDirectory,
+  KeyDirectoryEntry,
+  Metering,
+  MeteringRecord,
+  MeterStatus,
+  PartyRole,
+  ProofPack,
+  ProvenanceEventType,
+  ProvenanceRecord,
+  ReceiptPayload,
+  ReceiptRecord,
+  Settlement,
+  SettlementLine,
+  SettlementStatus,
+  SettlementTotals,
+  SettlementVersion,
+  UnitType,
 } from './proof/types.js'
 /** The independent verifier. */
 export {
@@ -146,7 +123,6 @@ export {
 } from './proof/verify.js'
 /** Webhook signatures (`Enfinitos-Signature`), to test webhook receivers. */
 export {
-  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
   signWebhook,
   verifyWebhookSignature,
   WEBHOOK_SIGNATURE_HEADER,

@@ -37,7 +37,7 @@ export function scopeWithin(offered: string, rightScope: string): boolean {
   return false
 }
 
-export interface OfferInput {
+interface OfferInput {
   right: Right
   fromOrgId: string
   toOrgId: string
@@ -47,7 +47,7 @@ export interface OfferInput {
 }
 
 /** A PROPOSED offer, not stored (see {@link commitOffer}). */
-export function prepareOffer(derive: Derive, input: OfferInput, at: string): Offer {
+function prepareOffer(derive: Derive, input: OfferInput, at: string): Offer {
   return withContentHash<Offer>({
     id: newId(derive, 'offer'),
     fromOrgId: input.fromOrgId,
@@ -64,7 +64,7 @@ export function prepareOffer(derive: Derive, input: OfferInput, at: string): Off
 }
 
 /** Stores an offer (new or changed). */
-export function commitOffer(state: EnfinitosState, offer: Offer): Offer {
+function commitOffer(state: EnfinitosState, offer: Offer): Offer {
   state.offers.set(offer.id, offer)
   if (offer.status === 'PROPOSED') noteExpiry(state, offer.expiresAt)
   return offer
@@ -75,7 +75,7 @@ export function createOffer(state: EnfinitosState, derive: Derive, input: OfferI
 }
 
 /** The offer with `changes` (contentHash recomputed), not stored. */
-export function changedOffer(offer: Offer, changes: Partial<Offer>): Offer {
+function changedOffer(offer: Offer, changes: Partial<Offer>): Offer {
   return withContentHash<Offer>({ ...offer, ...changes })
 }
 

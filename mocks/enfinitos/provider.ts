@@ -1,34 +1,37 @@
 /**
- * The EnfinitOS provider: its contract (openapi/enfinitos.yaml), error envelope, API-key authentication, worlds and
- * behaviours, plugged into the provider-neutral engine.
+ * The EnfinitOS provider: its contract (openapi/enfinitos.yaml), error envelope, API-key authentication, worlds,
+ * behaviours and scenarios, plugged into the provider-neutral engine; and what the checks ask of it (conformance
+ * script, envelope check, verify probes).
  */
-import { type Contract, loadPackagedContract } from '../core/contract.js'
 import type { Provider } from '../core/types.js'
 import { authenticateKey } from './auth.js'
 import { enfinitosBehaviours } from './behaviours/index.js'
-import { enfinitosError } from './envelope.js'
+import { enfinitosScript } from './conformance.js'
+import { enfinitosContract } from './contract.js'
+import { checkEnfinitosEnvelope, enfinitosError } from './envelope.js'
+import { createEnfinitosFactories } from './factories.js'
+import { enfinitosProbes } from './probes.js'
 import { createEmptyWorld, createWorld, type EnfinitosState } from './world.js'
 
-/** Loaded once per process, shared by every provider instance. */
-export const enfinitosContract: Contract = loadPackagedContract('enfinitos')
-
-export const ENFINITOS_BASE_URLS = ['https://sandbox.api.enfinitos.com', 'https://api.enfinitos.com']
+const BASE_URLS = ['https://sandbox.api.enfinitos.com', 'https://api.enfinitos.com']
 
 export function createEnfinitosProvider(): Provider<EnfinitosState> {
   return {
     name: 'enfinitos',
+    label: 'EnfinitOS',
     contract: enfinitosContract,
-    baseUrls: [...ENFINITOS_BASE_URLS],
+    baseUrls: [...BASE_URLS],
     pathPrefix: '/v1/',
     error: enfinitosError,
     authenticate: (token, operation, state) => authenticateKey(token, operation, state.orgId),
     createWorld,
     createEmptyWorld,
     behaviours: enfinitosBehaviours,
+    factories: createEnfinitosFactories,
+    // An API key works as pasted: the home page's examples use EnfinitOS when it is served.
+    homePage: { authorization: 'Authorization: Bearer sk_test_0123456789abcdef', scenario: 'enfinitos:rate-limited' },
     // The webhook signing secret is shown once, in createWebhook's response; the journal must not show it again.
     journalSecrets: { response: ['/data/signingSecret'] },
+    conformance: { script: enfinitosScript, checkEnvelope: checkEnfinitosEnvelope, probes: enfinitosProbes },
   }
 }
-
-export type { EnfinitosPrincipal, Role } from './auth.js'
-export type { EnfinitosState } from './world.js'

@@ -51,7 +51,7 @@ export function registerBasis(state: EnfinitosState, derive: Derive, input: Basi
  * {@link withContentHash}), chained after `history` (occurredAt never goes back on a chain). Pure: nothing is stored. Throws NoSigningKeyError when no key of the ring
  * may sign at that time.
  */
-export function signedProvenance(
+function signedProvenance(
   state: EnfinitosState,
   right: Right,
   history: readonly ProvenanceRecord[],

@@ -20,7 +20,7 @@ export interface RightEntry {
  * What an observed delivery carried besides its signed receipt: the right it was observed against and its
  * `telemetry` (kept as sent, not interpreted; it is not part of the signed payload, which has exactly ten keys).
  */
-export interface Observation {
+interface Observation {
   receiptId: string
   rightId: string
   telemetry: Record<string, unknown> | null

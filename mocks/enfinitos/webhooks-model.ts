@@ -19,10 +19,10 @@ import { HOUR, iso, MINUTE, msOf, SECOND } from './time.js'
 import type { WebhookDelivery, WebhookEventSelector, WebhookEventType, WebhookSubscription } from './types.js'
 
 export const RETRY_DELAYS_MS = [30 * SECOND, 2 * MINUTE, 10 * MINUTE, HOUR] as const
-export const MAX_ATTEMPTS = 5
+const MAX_ATTEMPTS = 5
 export const DEFAULT_PROCESS_LIMIT = 10
 
-export interface AttemptOutcome {
+interface AttemptOutcome {
   ok: boolean
   status: number | null
   errorMessage: string | null
@@ -72,7 +72,7 @@ export function emitEvent(state: EnfinitosState, derive: Derive, event: WebhookE
 }
 
 /** The simulated outcome of posting to `url` (see the module comment). */
-export function simulateEndpoint(url: string): AttemptOutcome {
+function simulateEndpoint(url: string): AttemptOutcome {
   let host = ''
   try {
     host = new URL(url).hostname
@@ -129,7 +129,7 @@ export function attemptDelivery(
 }
 
 /** The raw body of a delivery's event (see the module comment). */
-export function webhookBody(delivery: WebhookDelivery): string {
+function webhookBody(delivery: WebhookDelivery): string {
   return JSON.stringify({ id: delivery.id, event: delivery.event, createdAt: delivery.createdAt })
 }
 

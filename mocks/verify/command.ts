@@ -1,19 +1,45 @@
 /**
- * `standin verify --provider enfinitos|dedit --base-url URL (--token VALUE | --token-env VAR) [--allow-writes]`:
- * checks a real provider (its sandbox) against standin's contract. Exit codes: 0 clean, 1 documented drift, 2 usage
- * error, 3 only inferred differences, 4 incomplete (some probes got no usable answer: timeout, refused, still 429/503
- * after the retries, a token that does not work). The token never appears in any output.
+ * `standin verify --provider NAME --base-url URL (--token VALUE | --token-env VAR) [--allow-writes]`: checks a real
+ * provider (its sandbox) against standin's contract, with the provider's own probes. Exit codes: 0 clean,
+ * 1 documented drift, 2 usage error, 3 only inferred differences, 4 incomplete (some probes got no usable answer:
+ * timeout, refused, still 429/503 after the retries, a token that does not work). The token never appears in any
+ * output.
  */
 import { writeFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
-import type { CommandIo } from '../check/command.js'
-import { isProviderName, PROVIDER_NAMES } from '../providers.js'
-import type { ProviderName } from '../typed.js'
+import {
+  type CommandIo,
+  parseFlags,
+  processIo,
+  providerName,
+  providerNames,
+  registeredProviders,
+  USAGE_EXIT,
+  UsageError,
+  usageMessage,
+  wrap,
+} from '../cli/args.js'
 import { createMasker, maskUrlCredentials } from './mask.js'
 import { renderVerifyHuman, renderVerifyJson, renderVerifyJunit } from './report.js'
-import { runVerify, type VerifyOptions } from './run.js'
+import { type ProbeRunOptions, runProbes } from './run.js'
 
-export const VERIFY_HELP = `Usage: standin verify --provider enfinitos|dedit --base-url URL (--token VALUE | --token-env VAR) [options]
+/** What each provider's probes say about its token and its write flow, one wrapped paragraph per provider. */
+function perProvider(pick: (help: { token: string; writes: string }) => string): string {
+  const providers = registeredProviders().filter((p) => p.conformance?.probes)
+  const width = Math.max(...providers.map((p) => (p.label ?? p.name).length)) + 2
+  return providers
+    .map((p) => {
+      const label = `${p.label ?? p.name}:`.padEnd(width)
+      return `  ${label} ${wrap(pick(p.conformance?.probes.help ?? { token: '', writes: '' }), 115 - width, width + 3)}`
+    })
+    .join('\n')
+}
+
+const ORIGINS = () =>
+  registeredProviders()
+    .map((p) => p.baseUrls[0])
+    .filter(Boolean)
+
+export const VERIFY_HELP = `Usage: standin verify --provider ${providerNames('choice')} --base-url URL (--token VALUE | --token-env VAR) [options]
 
 Checks a real provider (its sandbox) against standin's contract. Every answer is validated against
 openapi/<provider>.yaml (status, content type, headers, envelope, body schema) and every finding says whether it breaks
@@ -22,18 +48,15 @@ docs/inferred.md).
 
 Read-only probes (default): listings, fetches of ids found in them (a proof pack is also verified under the auditor
 rules), runtime keys, invalid requests that must be rejected with a 4xx, and a request without credentials that must
-be 401. EnfinitOS: --token is the API key, sent as "Authorization: Bearer <key>". Dedit: --token is the API key; verify
-logs in with it (POST /api/v2/auth/login, which creates nothing) and uses the JWT it returns.
+be 401. The token, per provider:
+${perProvider((h) => h.token)}
 
 With --allow-writes, one short realistic flow that CREATES DATA in the sandbox:
-  EnfinitOS: register a basis, issue a right, observe a delivery, seal, fetch the pack and verify it with the
-             auditor rules, then revoke the right.
-  Dedit:     request and complete the registration of a random hash (uses one registration of the subscription),
-             then upload its file metadata.
+${perProvider((h) => h.writes)}
 
 Options:
-  --provider NAME        enfinitos or dedit (required)
-  --base-url URL         the provider's origin, e.g. https://sandbox.api.enfinitos.com or https://app.dedit.io
+  --provider NAME        ${providerNames('alternatives')} (required)
+  --base-url URL         the provider's origin, e.g. ${ORIGINS().join(' or ')}
   --token VALUE          the API key (visible in your shell history and process list: prefer --token-env)
   --token-env VAR        read the API key from this environment variable
   --allow-writes         also run the write flow
@@ -46,15 +69,8 @@ Options:
 
 Exit codes: 0 clean, 1 documented drift, 2 usage error, 3 only inferred differences, 4 incomplete (some probes got no
 usable answer: timeout, connection refused, still 429/503 after the retries, a token the provider refuses).
-The token (and the JWT a Dedit login returns) is masked as **** in every output.
+The token (and any session token a login returns) is masked as **** in every output.
 `
-
-class UsageError extends Error {}
-
-const defaultIo: CommandIo = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-}
 
 function positiveInt(flag: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback
@@ -66,9 +82,9 @@ function positiveInt(flag: string, value: string | undefined, fallback: number, 
 /** `standin verify [options]`: prints the report and returns the exit code. */
 export async function verifyCommand(
   argv: string[],
-  io: CommandIo = defaultIo,
+  io: CommandIo = processIo,
   env: NodeJS.ProcessEnv = process.env,
-  extra: Pick<VerifyOptions, 'fetch' | 'sleep'> = {},
+  extra: Pick<ProbeRunOptions, 'fetch' | 'sleep'> = {},
 ): Promise<number> {
   // Mask whatever follows --token before anything is printed, even a usage error.
   const raw: string[] = []
@@ -80,38 +96,29 @@ export async function verifyCommand(
   const say = (text: string) => io.out(mask(text))
   const complain = (text: string) => io.err(mask(text))
   try {
-    let values: Record<string, string | boolean | undefined>
-    try {
-      ;({ values } = parseArgs({
-        args: argv,
-        options: {
-          provider: { type: 'string' },
-          'base-url': { type: 'string' },
-          token: { type: 'string' },
-          'token-env': { type: 'string' },
-          'allow-writes': { type: 'boolean' },
-          timeout: { type: 'string' },
-          retries: { type: 'string' },
-          junit: { type: 'string' },
-          json: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-        allowPositionals: false,
-      }))
-    } catch (err) {
-      throw new UsageError((err as Error).message)
-    }
+    const values = parseFlags(argv, {
+      provider: { type: 'string' },
+      'base-url': { type: 'string' },
+      token: { type: 'string' },
+      'token-env': { type: 'string' },
+      'allow-writes': { type: 'boolean' },
+      timeout: { type: 'string' },
+      retries: { type: 'string' },
+      junit: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    })
     if (values.help) {
       say(VERIFY_HELP)
       return 0
     }
-    const provider = values.provider as string | undefined
-    if (provider === undefined) throw new UsageError(`--provider is required (${PROVIDER_NAMES.join(' or ')})`)
-    if (!isProviderName(provider))
-      throw new UsageError(`unknown provider "${provider}"; known: ${PROVIDER_NAMES.join(', ')}`)
-    const baseUrl = values['base-url'] as string | undefined
-    if (!baseUrl) throw new UsageError('--base-url is required (the provider origin, e.g. https://app.dedit.io)')
+    if (values.provider === undefined) throw new UsageError(`--provider is required (${providerNames('alternatives')})`)
+    const provider = providerName(values.provider)
+    const baseUrl = values['base-url']
+    if (!baseUrl) {
+      const origin = registeredProviders().find((p) => p.name === provider)?.baseUrls[0]
+      throw new UsageError(`--base-url is required (the provider origin${origin ? `, e.g. ${origin}` : ''})`)
+    }
     let parsed: URL
     try {
       parsed = new URL(baseUrl)
@@ -120,8 +127,8 @@ export async function verifyCommand(
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
       throw new UsageError(`--base-url must be an http(s) URL, got "${maskUrlCredentials(baseUrl)}"`)
-    const tokenFlag = values.token as string | undefined
-    const tokenEnv = values['token-env'] as string | undefined
+    const tokenFlag = values.token
+    const tokenEnv = values['token-env']
     if (tokenFlag !== undefined && tokenEnv !== undefined)
       throw new UsageError('give the token once: --token or --token-env, not both')
     let token: string
@@ -136,12 +143,12 @@ export async function verifyCommand(
       throw new UsageError('a token is required: --token-env VAR (preferred) or --token VALUE')
     }
     mask = createMasker([...raw, token])
-    const timeoutMs = positiveInt('timeout', values.timeout as string | undefined, 15_000, 1)
-    const retries = positiveInt('retries', values.retries as string | undefined, 3, 0)
-    const junit = values.junit as string | undefined
+    const timeoutMs = positiveInt('timeout', values.timeout, 15_000, 1)
+    const retries = positiveInt('retries', values.retries, 3, 0)
+    const junit = values.junit
     if (junit === '') throw new UsageError('--junit needs a file name')
-    const report = await runVerify({
-      provider: provider as ProviderName,
+    const report = await runProbes({
+      provider,
       baseUrl,
       token,
       allowWrites: values['allow-writes'] === true,
@@ -154,8 +161,8 @@ export async function verifyCommand(
     return report.exitCode
   } catch (err) {
     if (err instanceof UsageError) {
-      complain(`standin verify: ${err.message}\nrun \`standin verify --help\` for usage`)
-      return 2
+      complain(usageMessage('standin verify', 'verify', err))
+      return USAGE_EXIT
     }
     complain(`standin verify: ${err instanceof Error ? err.message : String(err)}`)
     return 4

@@ -4,7 +4,7 @@
  * get no answer, are not retried: a probe must not repeat a write the provider may have done.
  */
 
-export interface HttpClientOptions {
+interface HttpClientOptions {
   baseUrl: string
   /** Per request, in milliseconds. */
   timeoutMs: number
@@ -16,7 +16,7 @@ export interface HttpClientOptions {
   fetch?: typeof fetch
 }
 
-export interface HttpRequest {
+interface HttpRequest {
   method: string
   /** Path and query, appended to the base URL. */
   path: string
@@ -42,7 +42,7 @@ const RETRY_STATUSES = new Set([429, 503])
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Retry-After as milliseconds (delta-seconds or an HTTP date), or null when absent or unreadable. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | null {
+function retryAfterMs(value: string | undefined, now = Date.now()): number | null {
   if (value === undefined) return null
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
@@ -57,7 +57,7 @@ export function retryWait(attempt: number, retryAfter: string | undefined, maxWa
   return Math.min(wait, maxWaitMs)
 }
 
-export function joinUrl(baseUrl: string, path: string): string {
+function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`
 }
 

@@ -1,10 +1,10 @@
 /**
- * Secrets never reach any output of `standin verify`: the token (EnfinitOS API key, Dedit API key), the JWT a Dedit
- * login returns, and credentials in a base URL are replaced by `****` in every line, report, JSON and JUnit file,
- * including error messages. Every escaped form a secret can take in those outputs is masked too.
+ * Secrets never reach any output of `standin verify`: the token (the provider's API key), any session token the
+ * probes learn on the way (a login's JWT), and credentials in a base URL are replaced by `****` in every line, report,
+ * JSON and JUnit file, including error messages. Every escaped form a secret can take in those outputs is masked too.
  */
 
-export const MASK = '****'
+const MASK = '****'
 
 export type Masker = (text: string) => string
 

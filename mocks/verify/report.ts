@@ -1,7 +1,9 @@
 /** `standin verify` output: a summary table with every finding, JUnit XML (one test case per probe) and JSON. */
-import { describeFinding, type Finding } from '../check/findings.js'
+
+import { describeFinding } from '../check/findings.js'
 import { junitXml } from '../check/junit.js'
-import type { ProbeResult, VerifyReport } from './run.js'
+import type { Finding } from '../core/conformance.js'
+import type { ProbeReport, ProbeResult } from './run.js'
 
 const OUTCOME: Record<ProbeResult['outcome'], string> = {
   ok: 'ok',
@@ -11,7 +13,7 @@ const OUTCOME: Record<ProbeResult['outcome'], string> = {
   skipped: 'skipped',
 }
 
-const EXIT_MEANING: Record<VerifyReport['exitCode'], string> = {
+const EXIT_MEANING: Record<ProbeReport['exitCode'], string> = {
   0: 'clean: every answer is within the contract',
   1: 'drift: the provider breaks DOCUMENTED parts of the contract',
   3: "only INFERRED differences: the provider differs from standin's guesses where the docs are silent (docs/inferred.md)",
@@ -23,7 +25,7 @@ function findingLine(f: Finding): string {
   return `  ${basis} ${describeFinding(f)}${f.inferredBecause ? `\n             inferred: ${f.inferredBecause}` : ''}`
 }
 
-export function renderVerifyHuman(report: VerifyReport): string {
+export function renderVerifyHuman(report: ProbeReport): string {
   const out: string[] = [
     `standin verify: ${report.provider} at ${report.baseUrl} (${report.mode === 'read-only' ? 'read-only probes' : 'read-only probes and the write flow'}; token ****)`,
     '',
@@ -50,7 +52,7 @@ export function renderVerifyHuman(report: VerifyReport): string {
   return out.join('\n')
 }
 
-export function renderVerifyJunit(report: VerifyReport): string {
+export function renderVerifyJunit(report: ProbeReport): string {
   const cases = report.probes.map((p) => {
     const documented = p.findings.filter((f) => f.basis === 'documented')
     const inferred = p.findings.filter((f) => f.basis === 'inferred')
@@ -82,6 +84,6 @@ export function renderVerifyJunit(report: VerifyReport): string {
   )
 }
 
-export function renderVerifyJson(report: VerifyReport): string {
+export function renderVerifyJson(report: ProbeReport): string {
   return JSON.stringify(report, null, 2)
 }

@@ -7,10 +7,10 @@ import type { Right } from '../types.js'
 
 export type Call = OperationCall<EnfinitosState>
 
-export const DEFAULT_PAGE_SIZE = 50
-export const MAX_PAGE_SIZE = 200
+const DEFAULT_PAGE_SIZE = 50
+const MAX_PAGE_SIZE = 200
 
-export interface Page<T> {
+interface Page<T> {
   items: T[]
   nextCursor: number | null
   total: number

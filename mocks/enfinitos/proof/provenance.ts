@@ -99,7 +99,7 @@ export function signProvenance(
   return record
 }
 
-export interface SignOptions {
+interface SignOptions {
   /**
    * Compute the Ed25519 signature when `signature` is first read (then keep it), not now. The key and the signed
    * text are fixed here, and Ed25519 is deterministic, so every reader sees the bytes an eager signature would have

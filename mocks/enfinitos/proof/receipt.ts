@@ -1,3 +1,4 @@
+import { StandinError } from '../../core/errors.js'
 import { afterHashOf, canonicalPayload, receiptSigningMessage } from './canonical.js'
 import { derivedId, ID_PREFIX, sha256Hex } from './hash.js'
 import { type KeyRing, type SigningKey, signText } from './keys.js'
@@ -40,7 +41,7 @@ export interface DeliveryObservation {
 }
 
 /** Thrown by {@link ReceiptIssuer.issue} when an observation would break a receipt invariant. */
-export class ReceiptIssuerError extends Error {
+export class ReceiptIssuerError extends StandinError {
   constructor(
     readonly code: 'NONCE_REUSED' | 'RECEIPT_ID_REUSED' | 'INVALID_OBSERVATION',
     message: string,

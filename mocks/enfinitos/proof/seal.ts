@@ -1,3 +1,4 @@
+import { StandinError } from '../../core/errors.js'
 import { derivedId, ID_PREFIX } from './hash.js'
 import { buildMetering } from './metering.js'
 import { buildSettlement } from './settlement.js'
@@ -27,7 +28,7 @@ export interface SealOptions {
 }
 
 /** Thrown by {@link sealPack} when the input cannot make a pack that verifies. */
-export class SealError extends Error {
+export class SealError extends StandinError {
   constructor(
     readonly code:
       | 'NOTHING_TO_SEAL'

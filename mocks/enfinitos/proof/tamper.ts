@@ -6,6 +6,7 @@
  * in {@link TAMPERINGS} and no others. A function throws {@link TamperError} when the pack is too small or lacks what
  * the tampering needs (e.g. two records with different issuedAt to swap).
  */
+import { StandinError } from '../../core/errors.js'
 import { formatDecimal6, parseDecimal6 } from './decimal.js'
 import { sha256Hex } from './hash.js'
 import { deriveSigningKey, type KeyRing, type SigningKey } from './keys.js'
@@ -17,7 +18,7 @@ import type { KeyDirectory, ProofPack, ReceiptRecord, UnitType } from './types.j
 import type { VerifyOptions } from './verify.js'
 
 /** Thrown when a tampering cannot be applied to the pack given. */
-export class TamperError extends Error {
+export class TamperError extends StandinError {
   constructor(message: string) {
     super(message)
     this.name = 'TamperError'

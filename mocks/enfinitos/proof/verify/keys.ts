@@ -6,7 +6,7 @@ import type { KeyDirectory } from '../types.js'
 import type { Report, VerificationCheck } from './report.js'
 import { isObj, type Obj, show } from './values.js'
 
-export interface ResolvedKey {
+interface ResolvedKey {
   keyId: string
   notBefore: number | null
   notAfter: number | null
@@ -127,7 +127,7 @@ export function checkKeyWindow(
 type Where = Omit<VerificationCheck, 'code' | 'ok' | 'message'>
 
 /** What {@link checkSignature} needs of one signed record (a receipt or a provenance record). */
-export interface SignedRecord {
+interface SignedRecord {
   signature: unknown
   keyId: string | null
   /** The instant the key must be valid at (null when the record's time is unreadable), and its text. */

@@ -7,7 +7,6 @@ import { sha256Hex } from '../hash.js'
 import { parseTimestamp } from '../time.js'
 import { ChainCheck, type ReceiptInfo } from './chain.js'
 import { checkSignature, type KeyLookup } from './keys.js'
-import type { VerifyOptions } from './pack.js'
 import type { Report } from './report.js'
 import { isCount, isObj, type Obj, pointer } from './values.js'
 
@@ -61,7 +60,7 @@ export function verifyRecords(
   report: Report,
   keys: KeyLookup,
   receipts: Map<string, ReceiptInfo>,
-  options: VerifyOptions,
+  options: { priorAfterHash?: string | null; priorNonces?: Iterable<string> },
 ): void {
   const chain = new ChainCheck(report, receipts, options.priorAfterHash, options.priorNonces)
   records.forEach((raw, index) => {

@@ -1,18 +1,17 @@
 /**
- * The Dedit provider: its contract (openapi/dedit.yaml), error shape, JWT authentication, worlds and behaviours,
- * plugged into the provider-neutral engine.
+ * The Dedit provider: its contract (openapi/dedit.yaml), error shape, JWT authentication, worlds, behaviours and
+ * scenarios, plugged into the provider-neutral engine; and what the checks ask of it (conformance script, envelope
+ * check, verify probes).
  */
-import { type Contract, loadPackagedContract } from '../core/contract.js'
 import type { AuthOutcome, Clock, Provider } from '../core/types.js'
 import { type DeditPrincipal, deditBehaviours } from './behaviours.js'
-import { deditError } from './envelope.js'
+import { deditScript } from './conformance.js'
+import { deditContract } from './contract.js'
+import { checkDeditEnvelope, deditError } from './envelope.js'
+import { createDeditFactories } from './factories.js'
 import { verifyToken } from './jwt.js'
+import { deditProbes } from './probes.js'
 import { createEmptyWorld, createWorld, type DeditState } from './world.js'
-
-/** Loaded and compiled once per process, shared by every provider instance. */
-export const deditContract: Contract = loadPackagedContract('dedit')
-
-export const DEDIT_BASE_URL = 'https://app.dedit.io'
 
 async function authenticate(token: string, _op: unknown, state: DeditState, clock: Clock): Promise<AuthOutcome> {
   const verified = await verifyToken(token, state.jwtSecret, clock)
@@ -36,29 +35,20 @@ async function authenticate(token: string, _op: unknown, state: DeditState, cloc
 export function createDeditProvider(): Provider<DeditState> {
   return {
     name: 'dedit',
+    label: 'Dedit',
     contract: deditContract,
-    baseUrls: [DEDIT_BASE_URL],
+    baseUrls: ['https://app.dedit.io'],
     pathPrefix: '/api/v2/',
     error: deditError,
     authenticate,
     createWorld,
     createEmptyWorld,
     behaviours: deditBehaviours,
+    factories: createDeditFactories,
+    // No authorization: a token comes from login first, so the examples use another provider when one is served.
+    homePage: { scenario: 'dedit:rate-limited' },
     // The API key sent to login and the token it returns are credentials: the journal keeps neither.
     journalSecrets: { request: ['/apiKey'], response: ['/token'] },
+    conformance: { script: deditScript, checkEnvelope: checkDeditEnvelope, probes: deditProbes },
   }
 }
-
-export type { DeditPrincipal } from './behaviours.js'
-export { deditError, deditErrorBody, reasonPhrase } from './envelope.js'
-export {
-  buildFileMetadata,
-  buildRegistration,
-  buildSubscription,
-  createDeditFactories,
-  type DeditFactories,
-} from './factories.js'
-export { algorandAssetId, algorandTxId, stripe } from './ids.js'
-export { issueToken, jwtSecretFor, TOKEN_ISSUER, TOKEN_LIFETIME_SECONDS, verifyToken } from './jwt.js'
-export type { FileMetadata, Registration, RegistrationRequest, Subscription } from './types.js'
-export { createEmptyWorld, createWorld, type DeditState, type DeditUser, type PendingRegistration } from './world.js'

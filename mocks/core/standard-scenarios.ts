@@ -1,15 +1,15 @@
 /**
- * Scenario builders shared by both providers:
+ * The scenarios every provider's catalogue has, built from its name and contract:
  * - the cross-cutting scenarios every provider has (rate limited, internal error, unavailable, flaky-then-ok, slow,
  *   network error, connection reset, timeout, truncated body), covering every operation (`*`);
  * - one scenario per (operation, declared error status) that no hand-written scenario covers, serving the spec's own
  *   example, so the catalogue covers every error response the spec declares.
  */
-import type { Contract } from '../mocks/core/contract.js'
-import type { Scenario } from '../mocks/core/scenarios.js'
+import type { Contract } from './contract.js'
+import type { Scenario } from './scenarios.js'
 
 /** The slug a scenario name uses for an error status. */
-export const STATUS_SLUGS: Record<string, string> = {
+const STATUS_SLUGS: Record<string, string> = {
   '400': 'validation-failed',
   '401': 'unauthorized',
   '403': 'forbidden',

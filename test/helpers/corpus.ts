@@ -7,8 +7,8 @@
  * Requests that need existing entities take their ids from a context read from the seeded world
  * (`prepareCorpusContext`), so the corpus does not hard-code ids.
  */
-import type { ProviderName } from '../typed.js'
-import { ENFINITOS_KEY } from './script.js'
+import { SANDBOX_API_KEY as ENFINITOS_KEY } from '../../mocks/enfinitos/conformance.js'
+import type { ProviderName } from '../../mocks/typed.js'
 
 export interface CorpusContext {
   enfinitosKey: string

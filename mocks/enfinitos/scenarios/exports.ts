@@ -3,10 +3,10 @@
  * endpoints serve the export tampered (still valid against the MeteringExport / SettlementExport schemas); the plain
  * summaries are left alone.
  */
-import type { Scenario } from '../../mocks/core/scenarios.js'
-import type { SignedExport } from '../../mocks/enfinitos/proof/export.js'
-import { EXPORT_TAMPERINGS, type ExportTampering } from '../../mocks/enfinitos/proof/export-tamper.js'
-import { editSuccess } from './typed.js'
+import type { Scenario } from '../../core/scenarios.js'
+import type { SignedExport } from '../proof/export.js'
+import { EXPORT_TAMPERINGS, type ExportTampering } from '../proof/export-tamper.js'
+import { editSuccess } from './actions.js'
 
 const isExport = (data: object): data is SignedExport => 'envelopeVersion' in data
 

@@ -1,6 +1,6 @@
 /** Scenarios of Dedit's authentication: a rejected API key, an expired token. */
-import type { Scenario, ScenarioAction } from '../../mocks/core/scenarios.js'
-import { deditContract } from '../../mocks/dedit/index.js'
+import type { Scenario, ScenarioAction } from '../../core/scenarios.js'
+import { deditContract } from '../contract.js'
 
 const expired: ScenarioAction = {
   kind: 'error',

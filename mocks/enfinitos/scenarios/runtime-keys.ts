@@ -1,6 +1,6 @@
 /** Runtime-key scenarios (static bodies, typed against generated/enfinitos.ts). */
-import type { Scenario } from '../../mocks/core/scenarios.js'
-import { respond } from './typed.js'
+import type { Scenario } from '../../core/scenarios.js'
+import { respond } from './actions.js'
 
 export const runtimeKeyScenarios: Scenario[] = [
   {

@@ -1,5 +1,5 @@
 /** The scenario area of each Dedit operation: scenario names are `dedit:<area>.<case>`. */
-import type { DeditOperationId } from '../../mocks/dedit/types.js'
+import type { DeditOperationId } from '../types.js'
 
 export const deditAreas: Record<DeditOperationId, string> = {
   login: 'auth.login',

@@ -1,5 +1,5 @@
 /** The scenario area of each EnfinitOS operation: scenario names are `enfinitos:<area>.<case>`. */
-import type { EnfinitosOperationId } from '../../mocks/enfinitos/types.js'
+import type { EnfinitosOperationId } from '../types.js'
 
 export const enfinitosAreas: Record<EnfinitosOperationId, string> = {
   registerBasis: 'bases.register',

@@ -1,7 +1,7 @@
 /** Authentication scenarios: every secured operation refuses the key (401), every scoped one the role (403). */
-import type { Scenario, ScenarioAction } from '../../mocks/core/scenarios.js'
-import { KEY_PREFIXES, requiredScopes } from '../../mocks/enfinitos/auth.js'
-import { enfinitosContract } from '../../mocks/enfinitos/provider.js'
+import type { Scenario, ScenarioAction } from '../../core/scenarios.js'
+import { KEY_PREFIXES, requiredScopes } from '../auth.js'
+import { enfinitosContract } from '../contract.js'
 
 function forEach(
   filter: (op: (typeof enfinitosContract.operations)[number]) => boolean,

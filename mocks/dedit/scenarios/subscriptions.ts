@@ -1,6 +1,6 @@
 /** Scenarios of Dedit's (Stripe-backed) subscriptions. */
-import type { Scenario } from '../../mocks/core/scenarios.js'
-import { respond } from './typed.js'
+import type { Scenario } from '../../core/scenarios.js'
+import { respond } from './actions.js'
 
 export const subscriptionScenarios: Scenario[] = [
   {

@@ -3,13 +3,13 @@
  * are wire-valid, they validate against the ProofPack schema, but fail an audit with exactly the catalogue's codes);
  * and a key rotation that leaves every pack verifiable with the published directory.
  */
-import type { components } from '../../generated/enfinitos.js'
-import type { Scenario } from '../../mocks/core/scenarios.js'
-import type { KeyRing } from '../../mocks/enfinitos/proof/keys.js'
-import { TAMPERINGS, TamperError, type Tampering, type TamperingName } from '../../mocks/enfinitos/proof/tamper.js'
-import type { ProofPack } from '../../mocks/enfinitos/proof/types.js'
-import type { EnfinitosState } from '../../mocks/enfinitos/state.js'
-import { custom, editSuccess, respond } from './typed.js'
+import type { components } from '../../../generated/enfinitos.js'
+import type { Scenario } from '../../core/scenarios.js'
+import type { KeyRing } from '../proof/keys.js'
+import { TAMPERINGS, TamperError, type Tampering, type TamperingName } from '../proof/tamper.js'
+import type { ProofPack } from '../proof/types.js'
+import type { EnfinitosState } from '../state.js'
+import { custom, editSuccess, respond } from './actions.js'
 
 type WirePack = components['schemas']['ProofPack']
 

@@ -2,9 +2,9 @@
  * The EnfinitOS scenario catalogue: the hand-written scenarios, the cross-cutting ones every provider has, and one
  * scenario per (operation, declared error status) left uncovered, serving the spec's own example.
  */
-import type { Scenario } from '../../mocks/core/scenarios.js'
-import { enfinitosContract } from '../../mocks/enfinitos/provider.js'
-import { crossCuttingScenarios, specErrorScenarios } from '../common.js'
+import type { Scenario } from '../../core/scenarios.js'
+import { crossCuttingScenarios, specErrorScenarios } from '../../core/standard-scenarios.js'
+import { enfinitosContract } from '../contract.js'
 import { enfinitosAreas } from './areas.js'
 import { authScenarios } from './auth.js'
 import { exportScenarios } from './exports.js'
@@ -12,7 +12,7 @@ import { proofPackScenarios } from './proof-packs.js'
 import { rightsScenarios } from './rights.js'
 import { runtimeKeyScenarios } from './runtime-keys.js'
 
-export const handWrittenEnfinitosScenarios: Scenario[] = [
+const handWrittenEnfinitosScenarios: Scenario[] = [
   ...authScenarios,
   ...rightsScenarios,
   ...proofPackScenarios,

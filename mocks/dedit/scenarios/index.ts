@@ -2,9 +2,9 @@
  * The Dedit scenario catalogue: hand-written scenarios per area, the cross-cutting ones every provider has, and one
  * scenario per declared error status that nothing else covers (serving the spec's own example).
  */
-import type { Scenario } from '../../mocks/core/scenarios.js'
-import { deditContract } from '../../mocks/dedit/index.js'
-import { crossCuttingScenarios, specErrorScenarios } from '../common.js'
+import type { Scenario } from '../../core/scenarios.js'
+import { crossCuttingScenarios, specErrorScenarios } from '../../core/standard-scenarios.js'
+import { deditContract } from '../contract.js'
 import { deditAreas } from './areas.js'
 import { authScenarios } from './auth.js'
 import { registrationScenarios } from './registration.js'
@@ -21,7 +21,7 @@ const worldScenarios: Scenario[] = [
   },
 ]
 
-export const deditHandWrittenScenarios: Scenario[] = [
+const deditHandWrittenScenarios: Scenario[] = [
   ...authScenarios,
   ...registrationScenarios,
   ...subscriptionScenarios,
@@ -34,5 +34,5 @@ export const deditScenarios: Scenario[] = [
   ...specErrorScenarios('dedit', deditContract, deditAreas, deditHandWrittenScenarios),
 ]
 
+export { respond } from './actions.js'
 export { deditAreas } from './areas.js'
-export { type DeditBody, respond, respondFrom } from './typed.js'

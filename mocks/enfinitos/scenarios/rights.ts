@@ -1,5 +1,5 @@
 /** Rights, delivery and world scenarios. */
-import type { Scenario } from '../../mocks/core/scenarios.js'
+import type { Scenario } from '../../core/scenarios.js'
 
 export const rightsScenarios: Scenario[] = [
   {

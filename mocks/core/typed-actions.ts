@@ -1,11 +1,11 @@
 /**
  * Typed scenario actions, for any provider: parameterised by the `operations` type openapi-typescript generates from
  * the provider's spec and by the provider's state. A static body that does not match the generated types fails
- * `tsc --noEmit`, and the test suite validates every one against the spec at runtime. Each provider's `typed.ts`
- * is one instantiation: `typedActions<operations, State>()`.
+ * `tsc --noEmit`, and the test suite validates every one against the spec at runtime. Each provider's
+ * `scenarios/actions.ts` is one instantiation: `typedActions<operations, State>()`.
  */
-import type { ScenarioAction } from '../mocks/core/scenarios.js'
-import type { MockResponse, OperationCall } from '../mocks/core/types.js'
+import type { ScenarioAction } from './scenarios.js'
+import type { MockResponse, OperationCall } from './types.js'
 
 /** The shape every generated `operations` entry has: responses keyed by status. */
 type Operations<Ops> = { [Op in keyof Ops]: { responses: object } }

@@ -1,9 +1,9 @@
 /** Scenarios of Dedit's registrations (notarizations). */
-import type { Scenario } from '../../mocks/core/scenarios.js'
-import { buildRegistration } from '../../mocks/dedit/factories.js'
-import { algorandAssetId, algorandTxId } from '../../mocks/dedit/ids.js'
-import type { Registration } from '../../mocks/dedit/types.js'
-import { respond, respondFrom } from './typed.js'
+import type { Scenario } from '../../core/scenarios.js'
+import { buildRegistration } from '../factories.js'
+import { algorandAssetId, algorandTxId } from '../ids.js'
+import type { Registration } from '../types.js'
+import { respond, respondFrom } from './actions.js'
 
 export const registrationScenarios: Scenario[] = [
   {
