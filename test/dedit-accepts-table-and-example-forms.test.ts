@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../mocks/core/engine.js'
 import type { Session } from '../mocks/core/session.js'
-import { createDeditProvider } from '../mocks/dedit/index.js'
+import { createDeditProvider } from '../mocks/dedit/provider.js'
 import type { Subscription } from '../mocks/dedit/types.js'
 import { EXAMPLE_DOCUMENT_HASH } from '../mocks/dedit/world.js'
 import { dedit } from './helpers/specs.js'

@@ -1,13 +1,13 @@
 // What the providers' error envelopes share (mocks/core/errors.ts: lower-case headers, a default Retry-After on 429
 // and 503, per provider), and the typed scenario helpers both providers instantiate from one generic
-// (scenarios/typed.ts).
+// (mocks/core/typed-actions.ts).
 import { describe, expect, it } from 'vitest'
 import { errorHeaders } from '../mocks/core/errors.js'
+import { typedActions } from '../mocks/core/typed-actions.js'
 import { deditError } from '../mocks/dedit/envelope.js'
+import * as deditTyped from '../mocks/dedit/scenarios/actions.js'
 import { enfinitosError } from '../mocks/enfinitos/envelope.js'
-import * as deditTyped from '../scenarios/dedit/typed.js'
-import * as enfinitosTyped from '../scenarios/enfinitos/typed.js'
-import { typedActions } from '../scenarios/typed.js'
+import * as enfinitosTyped from '../mocks/enfinitos/scenarios/actions.js'
 
 describe('errorHeaders', () => {
   const defaults = { retryAfter429: 30, retryAfter503: 5 }

@@ -3,8 +3,8 @@
 // offers, or records a challenge against a right (403 for a right it granted, 404 for one it cannot see). Also: a
 // delivery's telemetry is kept with it, unsigned. Every response is validated against openapi/enfinitos.yaml.
 import { describe, expect, it } from 'vitest'
+import { enfinitosContract } from '../mocks/enfinitos/contract.js'
 import { PAYLOAD_KEYS } from '../mocks/enfinitos/proof/canonical.js'
-import { enfinitosContract } from '../mocks/enfinitos/provider.js'
 import { issueRight } from '../mocks/enfinitos/rights-model.js'
 import type { EnfinitosState } from '../mocks/enfinitos/world.js'
 import { call, newSession, START, stateOf } from './helpers/enfinitos.js'

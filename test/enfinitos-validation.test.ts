@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../mocks/core/engine.js'
 import type { FinalResponse } from '../mocks/core/types.js'
-import { createEnfinitosProvider, enfinitosContract } from '../mocks/enfinitos/provider.js'
+import { enfinitosContract } from '../mocks/enfinitos/contract.js'
+import { createEnfinitosProvider } from '../mocks/enfinitos/provider.js'
 
 const engine = new Engine({ providers: [createEnfinitosProvider()] })
 const session = engine.createSession('v', { seed: 7, clock: '2026-04-01T12:00:00.000Z' })

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../mocks/core/engine.js'
 import { createEnfinitosProvider } from '../mocks/enfinitos/provider.js'
-import { enfinitosScenarios } from '../scenarios/enfinitos/index.js'
+import { enfinitosScenarios } from '../mocks/enfinitos/scenarios/index.js'
 
 const engine = new Engine({ providers: [createEnfinitosProvider()], scenarios: enfinitosScenarios })
 const START = '2026-04-01T12:00:00.000Z'

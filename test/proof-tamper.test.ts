@@ -10,13 +10,15 @@ import {
   sealPack,
   TAMPERINGS,
   TamperError,
-  tamperCorruptAfterHash,
   tampering,
+  verifyPack,
+} from '../mocks/enfinitos/index.js'
+import {
+  tamperCorruptAfterHash,
   tamperPadSignature,
   tamperSignWithKey,
   tamperSwapAdjacent,
-  verifyPack,
-} from '../mocks/enfinitos/index.js'
+} from '../mocks/enfinitos/proof/tamper.js'
 
 const chain = buildSampleChain({ seed: 'tamper', packs: 2, deliveriesPerPack: 6, rotateBetweenPacks: true })
 const [firstPack, secondPack] = chain.packs as [ProofPack, ProofPack]

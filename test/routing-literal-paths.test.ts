@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { OperationInfo } from '../mocks/core/contract.js'
 import { Engine } from '../mocks/core/engine.js'
 import { Router } from '../mocks/core/router.js'
-import { createDeditProvider } from '../mocks/dedit/index.js'
+import { createDeditProvider } from '../mocks/dedit/provider.js'
 import { createEnfinitosProvider } from '../mocks/enfinitos/provider.js'
 
 const engine = new Engine({ providers: [createEnfinitosProvider(), createDeditProvider()] })

@@ -117,6 +117,7 @@ describe('MSW/HTTP byte parity', () => {
       expect(b.status, a.label).toBe(a.status)
       expect(Buffer.from(b.text).equals(Buffer.from(a.text)), `${a.label}\n${a.text}\n${b.text}`).toBe(true)
       // every header the engine set (the in-process response has nothing else) arrives unchanged over HTTP
+      expect(a.headers['content-type'], `${a.label}: the engine's content-type`).toMatch(/^application\/json/)
       for (const [name, value] of Object.entries(a.headers)) expect(b.headers[name], `${a.label}: ${name}`).toBe(value)
     }
     // and both sides end at the same instant: one tick per request
