@@ -7,10 +7,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prismOwnError, type RunningPrismProxy, startPrismProxy } from '../mocks/check/prism-proxy.js'
 import { packageRoot } from '../mocks/core/contract.js'
-import { Engine } from '../mocks/core/engine.js'
-import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { type RunningServer, startServer } from '../mocks/server.js'
 import { CORPUS, type CorpusContext, type CorpusRequest, prepareCorpusContext } from './helpers/corpus.js'
+import { createEngine } from './helpers/engine.js'
 
 /** The cases where standin and Prism legitimately disagree, and why. */
 const LEGIT_DIFFERENCES: Record<string, string> = {
@@ -68,7 +67,7 @@ const verdict = (status: number): Verdict => (status >= 400 && status < 500 ? 'r
 
 beforeAll(async () => {
   // 'report': standin answers even outside the contract, so that Prism's response check would see it.
-  const engine = new Engine({ providers: createProviders(), scenarios: scenariosFor(), validateResponses: 'report' })
+  const engine = createEngine({ validateResponses: 'report' })
   server = await startServer(engine, {
     host: '127.0.0.1',
     port: 0,

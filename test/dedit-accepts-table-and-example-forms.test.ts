@@ -4,14 +4,13 @@
 // client could send (either spelling, either canceledAt form, only sessionId and id required) and always answers in
 // the example's form (`customer`, an integer `canceledAt`), which the facts file takes as authoritative.
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
 import type { Session } from '../mocks/core/session.js'
-import { createDeditProvider } from '../mocks/dedit/provider.js'
 import type { Subscription } from '../mocks/dedit/types.js'
 import { EXAMPLE_DOCUMENT_HASH } from '../mocks/dedit/world.js'
+import { createEngine } from './helpers/engine.js'
 import { dedit } from './helpers/specs.js'
 
-const engine = new Engine({ providers: [createDeditProvider()] })
+const engine = createEngine({ providers: ['dedit'], scenarios: 'none' })
 const START = '2026-04-01T12:00:00.000Z'
 
 /** The request body of the docs' "Notarize with storage (complete registration)" page, byte for byte. */

@@ -3,16 +3,14 @@
 import { createHash } from 'node:crypto'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
 import type { Session } from '../mocks/core/session.js'
 import type { FinalResponse } from '../mocks/core/types.js'
 import { TOKEN_LIFETIME_SECONDS } from '../mocks/dedit/jwt.js'
-import { createDeditProvider } from '../mocks/dedit/provider.js'
-import { deditScenarios } from '../mocks/dedit/scenarios/index.js'
 import type { Registration, Subscription } from '../mocks/dedit/types.js'
+import { createEngine } from './helpers/engine.js'
 
 const START = '2026-04-01T12:00:00.000Z'
-const engine = new Engine({ providers: [createDeditProvider()], scenarios: deditScenarios })
+const engine = createEngine({ providers: ['dedit'] })
 const newSession = (seed: number | string = 7) => engine.createSession('t', { seed, clock: START })
 
 interface Req {

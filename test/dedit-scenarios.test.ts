@@ -4,18 +4,17 @@
 // runtime; the types of static bodies are checked in dedit-scenarios.test-d.ts.
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
 import type { ScenarioAction } from '../mocks/core/scenarios.js'
 import type { Session } from '../mocks/core/session.js'
 import type { MockRequest } from '../mocks/core/types.js'
 import { deditContract } from '../mocks/dedit/contract.js'
-import { createDeditProvider } from '../mocks/dedit/provider.js'
 import { deditAreas, deditScenarios } from '../mocks/dedit/scenarios/index.js'
 import type { Subscription } from '../mocks/dedit/types.js'
 import type { DeditState } from '../mocks/dedit/world.js'
+import { createEngine } from './helpers/engine.js'
 
 const START = '2026-04-01T12:00:00.000Z'
-const engine = new Engine({ providers: [createDeditProvider()], scenarios: deditScenarios })
+const engine = createEngine({ providers: ['dedit'] })
 const HASH = createHash('sha256').update('Accordo di riservatezza v2').digest('hex')
 const OPERATIONS = deditContract.operations.map((op) => op.operationId)
 

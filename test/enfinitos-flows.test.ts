@@ -2,7 +2,6 @@
 // lifecycles; offers; challenges; paging; roles; webhooks), the default world and determinism. Every response is
 // validated against openapi/enfinitos.yaml by the engine (validateResponses: 'throw').
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
 import type { Session } from '../mocks/core/session.js'
 import type { FinalResponse } from '../mocks/core/types.js'
 import { enfinitosContract } from '../mocks/enfinitos/contract.js'
@@ -10,14 +9,13 @@ import { createEnfinitosFactories } from '../mocks/enfinitos/factories.js'
 import { contentHash } from '../mocks/enfinitos/proof/content-hash.js'
 import type { KeyDirectory, ProofPack, ProvenanceRecord } from '../mocks/enfinitos/proof/types.js'
 import { verifyPack, verifyPackChain, verifyProvenance } from '../mocks/enfinitos/proof/verify.js'
-import { createEnfinitosProvider } from '../mocks/enfinitos/provider.js'
-import { enfinitosScenarios } from '../mocks/enfinitos/scenarios/index.js'
 import type { EnfinitosState } from '../mocks/enfinitos/world.js'
+import { createEngine } from './helpers/engine.js'
 
 const START = '2026-04-01T12:00:00.000Z'
 const ADMIN = 'sk_test_0123456789abcdef'
 const AUDITOR = 'sk_test_auditor_0123456789abcdef'
-const engine = new Engine({ providers: [createEnfinitosProvider()], scenarios: enfinitosScenarios })
+const engine = createEngine({ providers: ['enfinitos'] })
 const newSession = (seed: number | string = 7) => engine.createSession('t', { seed, clock: START })
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are validated by the engine; tests read them freely.

@@ -2,14 +2,12 @@
 // verifier (exactly the catalogue's codes); the rotated-key scenario verifying. Every scenario against every operation
 // it covers runs in the shared conformance cases (test/conformance/), through every runtime.
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
 import type { Session } from '../mocks/core/session.js'
 import type { FinalResponse } from '../mocks/core/types.js'
 import { enfinitosContract } from '../mocks/enfinitos/contract.js'
 import { TAMPERINGS } from '../mocks/enfinitos/proof/tamper.js'
 import type { KeyDirectory, ProofPack } from '../mocks/enfinitos/proof/types.js'
 import { verifyPack } from '../mocks/enfinitos/proof/verify.js'
-import { createEnfinitosProvider } from '../mocks/enfinitos/provider.js'
 import {
   enfinitosAreas,
   enfinitosScenarios,
@@ -17,8 +15,9 @@ import {
   TAMPER_SKIPPED_HEADER,
 } from '../mocks/enfinitos/scenarios/index.js'
 import type { EnfinitosState } from '../mocks/enfinitos/world.js'
+import { createEngine } from './helpers/engine.js'
 
-const engine = new Engine({ providers: [createEnfinitosProvider()], scenarios: enfinitosScenarios })
+const engine = createEngine({ providers: ['enfinitos'] })
 const newSession = () => engine.createSession('s', { seed: 7, clock: '2026-04-01T12:00:00.000Z' })
 const ADMIN = 'sk_test_0123456789abcdef'
 

@@ -2,12 +2,11 @@
 // and (where the operation takes a body) a malformed JSON body, each answered with a 4xx in the EnfinitOS error
 // envelope whose details name the field. Operations without any input say why a case does not apply.
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
 import type { FinalResponse } from '../mocks/core/types.js'
 import { enfinitosContract } from '../mocks/enfinitos/contract.js'
-import { createEnfinitosProvider } from '../mocks/enfinitos/provider.js'
+import { createEngine } from './helpers/engine.js'
 
-const engine = new Engine({ providers: [createEnfinitosProvider()] })
+const engine = createEngine({ providers: ['enfinitos'], scenarios: 'none' })
 const session = engine.createSession('v', { seed: 7, clock: '2026-04-01T12:00:00.000Z' })
 
 interface Case {

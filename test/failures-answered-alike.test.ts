@@ -3,12 +3,11 @@
 // server) answers it with the same status, headers and bytes. Only engine.handle, the core, rejects in `throw` mode.
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
 import { ContractViolationError, HttpError, InternalError, StandinError } from '../mocks/core/errors.js'
 import type { Scenario } from '../mocks/core/scenarios.js'
-import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { type RunningServer, startServer } from '../mocks/server.js'
 import { createStandin, standinInternals } from '../mocks/standin.js'
+import { createEngine } from './helpers/engine.js'
 
 const SEED = { seed: 3, clock: '2026-04-01T12:00:00.000Z' }
 const KEY = { authorization: 'Bearer sk_test_0123456789abcdef' }
@@ -55,7 +54,7 @@ const request = (scenario: string) => ({ headers: { ...KEY, 'x-standin-scenario'
 
 let server: RunningServer
 beforeAll(async () => {
-  const engine = new Engine({ providers: createProviders(), scenarios: [...scenariosFor(), ...failing] })
+  const engine = createEngine({ extraScenarios: failing })
   server = await startServer(engine, { port: 0, session: SEED })
 })
 afterAll(async () => {

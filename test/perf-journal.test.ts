@@ -3,11 +3,9 @@
 // handled (even if the caller reuses and changes its objects), redacted, with parsed bodies; reading twice gives the
 // same entry; the request log line reads what answered without building entries.
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
-import { createEnfinitosProvider } from '../mocks/enfinitos/provider.js'
-import { enfinitosScenarios } from '../mocks/enfinitos/scenarios/index.js'
+import { createEngine } from './helpers/engine.js'
 
-const engine = new Engine({ providers: [createEnfinitosProvider()], scenarios: enfinitosScenarios })
+const engine = createEngine({ providers: ['enfinitos'] })
 const START = '2026-04-01T12:00:00.000Z'
 
 describe('the journal, built on read', () => {

@@ -3,20 +3,18 @@
 // resumed, revoked, expired, derived through accepted offers, held by other orgs), the counts and every page must be
 // what a full scan over the state gives.
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
 import type { Session } from '../mocks/core/session.js'
 import type { FinalResponse } from '../mocks/core/types.js'
 import { visibleTo } from '../mocks/enfinitos/behaviours/shared.js'
-import { createEnfinitosProvider } from '../mocks/enfinitos/provider.js'
 import { issueRight, visibleRightCount } from '../mocks/enfinitos/rights-model.js'
-import { enfinitosScenarios } from '../mocks/enfinitos/scenarios/index.js'
 import type { Right } from '../mocks/enfinitos/types.js'
 import type { EnfinitosState } from '../mocks/enfinitos/world.js'
+import { createEngine } from './helpers/engine.js'
 
 const START = '2026-04-01T12:00:00.000Z'
 const ADMIN = 'sk_test_0123456789abcdef'
 const PARTNER = 'org_a17b3c9e2d4f6081'
-const engine = new Engine({ providers: [createEnfinitosProvider()], scenarios: enfinitosScenarios })
+const engine = createEngine({ providers: ['enfinitos'] })
 const STATUSES = [undefined, 'ACTIVE', 'SUSPENDED', 'REVOKED', 'EXPIRED', 'WITHDRAWN'] as const
 const SUBSTRATES = [undefined, 'DOOH', 'CTV', 'DRONE'] as const
 

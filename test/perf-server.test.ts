@@ -3,15 +3,14 @@
 // headers, on many connections at once and for requests pipelined on one connection (in order).
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
-import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { type RunningServer, startServer } from '../mocks/server.js'
+import { createEngine } from './helpers/engine.js'
 
 const KEY = { authorization: 'Bearer sk_test_0123456789abcdef' }
 let server: RunningServer
 
 beforeAll(async () => {
-  const engine = new Engine({ providers: createProviders(), scenarios: scenariosFor() })
+  const engine = createEngine()
   server = await startServer(engine, { port: 0, session: { seed: 9, clock: '2026-04-01T12:00:00.000Z' } })
 })
 afterAll(async () => {

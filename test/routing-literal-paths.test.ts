@@ -3,12 +3,10 @@
 // getRight with the id "issue" and answer 400). Found by Schemathesis (judges/schemathesis.sh).
 import { describe, expect, it } from 'vitest'
 import type { OperationInfo } from '../mocks/core/contract.js'
-import { Engine } from '../mocks/core/engine.js'
 import { Router } from '../mocks/core/router.js'
-import { createDeditProvider } from '../mocks/dedit/provider.js'
-import { createEnfinitosProvider } from '../mocks/enfinitos/provider.js'
+import { createEngine } from './helpers/engine.js'
 
-const engine = new Engine({ providers: [createEnfinitosProvider(), createDeditProvider()] })
+const engine = createEngine({ providers: ['enfinitos', 'dedit'], scenarios: 'none' })
 const session = engine.createSession('r', { seed: 7, clock: '2026-04-01T12:00:00.000Z' })
 const auth = { authorization: 'Bearer sk_test_0123456789abcdef' }
 const send = (method: string, path: string) => engine.handle({ method, path, query: '', headers: auth }, session)

@@ -2,11 +2,10 @@
 // scenario, isolated sessions, faults carried out on the socket and observed by a client, keep-alive and CORS.
 import { Agent } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
 import type { Scenario } from '../mocks/core/scenarios.js'
-import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { startServer } from '../mocks/server.js'
 import { type RunningCli, rawRequest, startCli } from './helpers/cli.js'
+import { createEngine } from './helpers/engine.js'
 import { enfinitos } from './helpers/specs.js'
 
 const KEY = { authorization: 'Bearer sk_test_0123456789abcdef' }
@@ -205,10 +204,7 @@ describe('a hanging fault is bounded', () => {
       name: 'enfinitos:test.long-hang',
       operations: { '*': { kind: 'fault', fault: { kind: 'timeout', afterMs: 600_000 } } },
     }
-    const engine = new Engine({
-      providers: createProviders(['enfinitos']),
-      scenarios: [...scenariosFor(['enfinitos']), hang, longHang],
-    })
+    const engine = createEngine({ providers: ['enfinitos'], extraScenarios: [hang, longHang] })
     const server = await startServer(engine, { port: 0, maxHangMs: 300 })
     try {
       for (const name of [hang.name, longHang.name]) {
@@ -224,7 +220,7 @@ describe('a hanging fault is bounded', () => {
   })
 
   it('is ended at once by a graceful shutdown, which does not wait for it', async () => {
-    const engine = new Engine({ providers: createProviders(['enfinitos']), scenarios: scenariosFor(['enfinitos']) })
+    const engine = createEngine({ providers: ['enfinitos'] })
     const server = await startServer(engine, { port: 0 })
     const hung = rawRequest(`${server.url}/v1/rights`, {
       headers: { ...KEY, prefer: 'scenario=enfinitos:timeout' },

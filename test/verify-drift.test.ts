@@ -6,12 +6,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { checkResponse, schemaLocationInferred } from '../mocks/check/findings.js'
-import { Engine } from '../mocks/core/engine.js'
 import type { MockRequest } from '../mocks/core/types.js'
-import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { verifyCommand } from '../mocks/verify/command.js'
 import { retryWait } from '../mocks/verify/http.js'
 import { runProbes } from '../mocks/verify/run.js'
+import { createEngine } from './helpers/engine.js'
 import { dedit, enfinitos } from './helpers/specs.js'
 
 const TOKEN = 'sk_test_drift0123456789abcdef'
@@ -45,7 +44,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** A provider double: standin's engine answers, `alter` changes the answer (or hangs). */
 async function startDouble(alter: Alter): Promise<string> {
-  const engine = new Engine({ providers: createProviders(), scenarios: scenariosFor() })
+  const engine = createEngine()
   const session = engine.createSession('double', { seed: 1, clock: '2026-04-01T12:00:00.000Z' })
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://double')

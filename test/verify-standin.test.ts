@@ -4,12 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../mocks/core/engine.js'
-import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { type RunningServer, startServer } from '../mocks/server.js'
 import { VERIFY_HELP, verifyCommand } from '../mocks/verify/command.js'
 import { createMasker } from '../mocks/verify/mask.js'
 import { normaliseBaseUrl, runProbes } from '../mocks/verify/run.js'
+import { createEngine } from './helpers/engine.js'
 
 const ENFINITOS_TOKEN = 'sk_test_verify0123456789abcdef'
 const DEDIT_TOKEN = 'dk_test_verify_secret_key_42'
@@ -18,7 +17,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'standin-verify-'))
 
 beforeAll(async () => {
   // throw mode: standin itself would answer 500 if it ever left its contract
-  const engine = new Engine({ providers: createProviders(), scenarios: scenariosFor() })
+  const engine = createEngine()
   server = await startServer(engine, {
     host: '127.0.0.1',
     port: 0,

@@ -1,15 +1,13 @@
 // The engine-level harness the EnfinitOS behaviour tests share: one engine over the EnfinitOS provider and its
 // scenarios, fresh sessions on a fixed clock, an admin-key request helper and the session's state.
-import { Engine } from '../../mocks/core/engine.js'
 import type { Session } from '../../mocks/core/session.js'
 import type { FinalResponse } from '../../mocks/core/types.js'
-import { createEnfinitosProvider } from '../../mocks/enfinitos/provider.js'
-import { enfinitosScenarios } from '../../mocks/enfinitos/scenarios/index.js'
 import type { EnfinitosState } from '../../mocks/enfinitos/world.js'
+import { createEngine } from './engine.js'
 
 export const START = '2026-04-01T12:00:00.000Z'
 export const ADMIN = 'sk_test_0123456789abcdef'
-export const engine = new Engine({ providers: [createEnfinitosProvider()], scenarios: enfinitosScenarios })
+export const engine = createEngine({ providers: ['enfinitos'] })
 
 /** A fresh seeded session (seed 7) whose clock starts at START. */
 export const newSession = (id = 'test') => engine.createSession(id, { seed: 7, clock: START })
