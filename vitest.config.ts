@@ -8,7 +8,8 @@ export default defineConfig({
     // Tests that spawn servers or pack the package need more than the default 5 s on a 2-core box.
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // `npm run test:coverage` (not `npm test`): statements, branches, functions and lines of the runtime.
+    // Off unless asked (`npm run test:coverage`, or `npm test -- --coverage` as CI runs it): statements, branches,
+    // functions and lines of the runtime.
     coverage: {
       provider: 'v8',
       include: ['mocks/**'],

@@ -152,7 +152,7 @@ with open(os.path.join(out, "serve.log"), encoding="utf-8") as fh:
             continue
         p = entry.get("path", "")
         served["enfinitos" if p.startswith("/v1/") else "dedit" if p.startswith("/api/v2/") else "other"] += 1
-        if entry["status"] >= 500:
+        if isinstance(entry["status"], int) and entry["status"] >= 500:
             server_5xx += 1
 
 failed_pairs = sorted(k for k, v in pairs.items() if v == "fail")

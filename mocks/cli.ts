@@ -17,7 +17,7 @@ import {
 } from './cli/args.js'
 import { packageRoot } from './core/contract.js'
 import { Engine } from './core/engine.js'
-import { UnknownScenarioError } from './core/scenarios.js'
+import { UnknownScenarioError } from './core/errors.js'
 import { type RunningPrism, resolvePrism, startPrism } from './prism.js'
 import { createProviders, PROVIDER_NAMES, scenariosFor } from './providers.js'
 import { startServer } from './server.js'

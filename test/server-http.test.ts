@@ -231,6 +231,24 @@ describe('a hanging fault is bounded', () => {
   })
 })
 
+describe('a delayed answer on shutdown', () => {
+  it('is sent at once by a graceful shutdown, which does not wait out the delay', async () => {
+    const slow: Scenario = {
+      name: 'enfinitos:test.ten-minutes',
+      description: 'answers the default after 10 minutes',
+      provider: 'enfinitos',
+      operations: { '*': { kind: 'default', delayMs: 600_000 } },
+    }
+    const engine = createEngine({ providers: ['enfinitos'], extraScenarios: [slow] })
+    const server = await startServer(engine, { port: 0 })
+    const answer = rawRequest(`${server.url}/v1/rights`, { headers: { ...KEY, prefer: `scenario=${slow.name}` } })
+    while (server.session().journal.list().length === 0) await new Promise((r) => setTimeout(r, 10))
+    // Were close() to wait out the delay, the test's own timeout would end it long before 10 minutes.
+    await server.close()
+    expect((await answer).status).toBe(200)
+  })
+})
+
 describe('HTTP', () => {
   it('keeps connections alive between requests', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })

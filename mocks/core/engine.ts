@@ -6,11 +6,11 @@
  */
 import { DEFAULT_TICK_MS } from './clock.js'
 import type { Contract, OperationInfo, SchemaViolation } from './contract.js'
-import { ContractViolationError, type HttpError, InternalError, messageOf } from './errors.js'
+import { ContractViolationError, type HttpError, InternalError, messageOf, UnknownScenarioError } from './errors.js'
 import { ExampleIndex } from './examples.js'
 import { checkRequest, DEFAULT_MAX_BODY_BYTES, planRequest, type RequestPlan } from './request.js'
 import { Router } from './router.js'
-import { type Scenario, type ScenarioAction, ScenarioRegistry, UnknownScenarioError } from './scenarios.js'
+import { type Scenario, type ScenarioAction, ScenarioRegistry } from './scenarios.js'
 import { parseSelection } from './selection.js'
 import { Session, type SessionOptions } from './session.js'
 import type {
@@ -486,6 +486,3 @@ export function validateResponse(contract: Contract, op: OperationInfo, response
   }
   return declared.schemaPointer ? contract.validate(declared.schemaPointer, response.body) : []
 }
-
-export type { ErrorInput, SessionOptions }
-export { ContractViolationError }

@@ -42,9 +42,6 @@ export interface Scenario {
   operations: Record<string, ScenarioAction>
 }
 
-/** Re-exported where it was first declared: thrown by `get()` for a name no provider knows. */
-export { UnknownScenarioError }
-
 function distance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {

@@ -16,8 +16,6 @@ import { jwtSecretFor } from './jwt.js'
 import type { FileMetadata, Registration, Subscription } from './types.js'
 import { type DeditUser, pick, sandboxUser } from './user.js'
 
-export type { DeditUser } from './user.js'
-
 /** A registration requested (`requestRegistration`) but not completed yet. */
 interface PendingRegistration {
   hash: string

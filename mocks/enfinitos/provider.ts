@@ -3,10 +3,11 @@
  * behaviours and scenarios, plugged into the provider-neutral engine; and what the checks ask of it (conformance
  * script, envelope check, verify probes).
  */
+
 import type { Provider } from '../core/types.js'
 import { authenticateKey } from './auth.js'
 import { enfinitosBehaviours } from './behaviours/index.js'
-import { enfinitosScript } from './conformance.js'
+import { enfinitosScript, SANDBOX_API_KEY } from './conformance.js'
 import { enfinitosContract } from './contract.js'
 import { checkEnfinitosEnvelope, enfinitosError } from './envelope.js'
 import { createEnfinitosFactories } from './factories.js'
@@ -29,7 +30,7 @@ export function createEnfinitosProvider(): Provider<EnfinitosState> {
     behaviours: enfinitosBehaviours,
     factories: createEnfinitosFactories,
     // An API key works as pasted: the home page's examples use EnfinitOS when it is served.
-    homePage: { authorization: 'Authorization: Bearer sk_test_0123456789abcdef', scenario: 'enfinitos:rate-limited' },
+    homePage: { authorization: `Authorization: Bearer ${SANDBOX_API_KEY}`, scenario: 'enfinitos:rate-limited' },
     // The webhook signing secret is shown once, in createWebhook's response; the journal must not show it again.
     journalSecrets: { response: ['/data/signingSecret'] },
     conformance: { script: enfinitosScript, checkEnvelope: checkEnfinitosEnvelope, probes: enfinitosProbes },

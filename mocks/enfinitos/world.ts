@@ -24,7 +24,7 @@ import { DAY, HOUR, iso, MINUTE, SECOND } from './time.js'
 import type { Challenge, WebhookDelivery } from './types.js'
 import { createSubscription, RETRY_DELAYS_MS, recordSent } from './webhooks-model.js'
 
-export type { EnfinitosState, RightEntry, WebhookState } from './state.js'
+export type { EnfinitosState } from './state.js'
 
 /**
  * When the session's first signing key became valid: the Unix epoch, so that a test may set the session clock to any

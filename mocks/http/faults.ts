@@ -10,14 +10,29 @@ const FILLER = '{"truncated":true,"padding":"................"}'
 
 export interface Faults {
   carryOut(res: ServerResponse, fault: Fault, final: { status: number; bodyText: string }): Promise<void>
-  /** Ends every hanging connection now (shutdown never waits for them). */
+  /** Holds an answer back `ms` (its delay and the server's latency); cut short by {@link Faults.endHangs}. */
+  delay(ms: number): Promise<void>
+  /** Ends every hanging connection and every held-back answer now (shutdown never waits for them). */
   endHangs(): void
 }
 
 export function createFaults(common: Readonly<Record<string, string>>, maxHangMs: number): Faults {
   /** Connections held open by a hanging fault. */
   const hanging = new Set<ServerResponse>()
+  /** Answers held back by a delay: resolving one sends the answer at once. */
+  const delayed = new Set<() => void>()
   return {
+    delay(ms) {
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer)
+          delayed.delete(done)
+          resolve()
+        }
+        const timer = setTimeout(done, ms)
+        delayed.add(done)
+      })
+    },
     async carryOut(res, fault, final) {
       if (fault.kind === 'reset') res.socket?.resetAndDestroy()
       else if (fault.kind === 'network-error') res.socket?.destroy()
@@ -30,6 +45,7 @@ export function createFaults(common: Readonly<Record<string, string>>, maxHangMs
     },
     endHangs() {
       for (const res of hanging) res.socket?.destroy()
+      for (const done of [...delayed]) done()
     },
   }
 }

@@ -9,12 +9,10 @@ import type { Writer } from './writer.js'
 
 export type Send = (res: ServerResponse, final: FinalResponse, extraHeaders?: Record<string, string>) => Promise<void>
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 export function createSend(writer: Writer, faults: Faults, latency: () => number): Send {
   return async (res, final, extraHeaders) => {
     const delay = (final.delayMs ?? 0) + latency()
-    if (delay > 0) await wait(delay)
+    if (delay > 0) await faults.delay(delay)
     if (final.fault) return faults.carryOut(res, final.fault, final)
     const body = final.bodyText
     const headers = { ...final.headers, ...extraHeaders, 'content-length': Buffer.byteLength(body) }

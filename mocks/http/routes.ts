@@ -14,7 +14,7 @@ import { splitTarget, type Target, toMockRequest } from './request.js'
 import type { Send } from './response.js'
 import { type Sessions, sessionIdOf } from './sessions.js'
 import { HOME_PAGE_HEADERS, homePage, SPEC_HEADERS, specFiles } from './static.js'
-import type { Log, Writer } from './writer.js'
+import { type Log, STANDIN_FAILURE_BODY, type Writer } from './writer.js'
 
 /** One request on its way through the table. */
 export interface HttpExchange {
@@ -63,8 +63,9 @@ export function createListener(routes: Route[], log?: Log) {
     const ex: HttpExchange = { req, res, method: req.method ?? 'GET', target: splitTarget(req.url ?? '/'), started }
     dispatch(routes, ex).catch((err) => {
       log?.({ level: 'error', message: `request failed: ${err instanceof Error ? err.message : String(err)}` })
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-      res.end()
+      if (res.headersSent) return void res.end()
+      res.writeHead(500, { 'content-type': 'application/json' })
+      res.end(STANDIN_FAILURE_BODY)
     })
   }
 }

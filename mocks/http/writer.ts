@@ -7,6 +7,13 @@
  */
 import type { ServerResponse } from 'node:http'
 
+/**
+ * The body of a 500 when standin itself fails outside any provider (a route throws, node refuses a header): JSON a
+ * client can parse, saying whose failure it is. Provider failures never get here: the engine answers them in the
+ * provider's envelope.
+ */
+export const STANDIN_FAILURE_BODY = '{"error":"STANDIN_INTERNAL","message":"standin failed to answer; see its log"}'
+
 export type OutgoingHeaders = Record<string, string | number>
 
 export interface Writer {
@@ -60,7 +67,8 @@ function writeNow(
   } catch (err) {
     // A header node refuses (a custom scenario's): never a dropped batch or a hang; say so and answer 500.
     log?.({ level: 'error', message: `response failed: ${err instanceof Error ? err.message : String(err)}` })
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-    res.end()
+    if (res.headersSent) return void res.end()
+    res.writeHead(500, { 'content-type': 'application/json' })
+    res.end(STANDIN_FAILURE_BODY)
   }
 }
