@@ -71,4 +71,17 @@ describe('check:fixtures', () => {
     expect(r.stdout).toContain('check:fixtures skipped: no ')
     expect(r.stdout).toContain('shared beside the repository')
   })
+
+  it('fails with exit 2 when the originals are missing and --require says they must be there (as in CI)', async () => {
+    const r = await run(process.execPath, [
+      SCRIPT,
+      '--source',
+      join(work, 'no-such-folder'),
+      '--fixtures',
+      copies,
+      '--require',
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--require says it must')
+  })
 })
