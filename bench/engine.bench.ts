@@ -4,8 +4,9 @@
  * fresh session (default flags: response validation on, journal on), and listRights once the session holds 30,000
  * rights more. Median of 5 rounds; HTTP adds node's parser and socket writes on top (bench/http.bench.ts).
  */
-import type { SampleRequest } from '../mocks/core/conformance.js'
+
 import { Engine } from '../mocks/core/engine.js'
+import { sampleToMockRequest } from '../mocks/core/sample-request.js'
 import type { MockRequest } from '../mocks/core/types.js'
 import { createProviders, scenariosFor } from '../mocks/providers.js'
 import { pick, samplesOf } from './samples.js'
@@ -15,17 +16,6 @@ const PER_ROUND = 5000
 
 const engine = new Engine({ providers: createProviders(), scenarios: scenariosFor() })
 
-function mockRequest(req: SampleRequest): MockRequest {
-  const q = req.path.indexOf('?')
-  return {
-    method: req.method,
-    path: q < 0 ? req.path : req.path.slice(0, q),
-    query: q < 0 ? '' : req.path.slice(q + 1),
-    headers: { ...req.headers },
-    ...(req.body === undefined ? {} : { bodyText: JSON.stringify(req.body) }),
-  }
-}
-
 type Case = 'issue' | 'get' | 'list'
 
 /** A fresh session with the provider's conformance script replayed in it, and the benchmarked requests. */
@@ -34,14 +24,14 @@ async function setup(
 ): Promise<{ session: ReturnType<typeof engine.createSession> } & Record<Case, MockRequest>> {
   const session = engine.createSession(id, { seed: 1 })
   const samples = await samplesOf('enfinitos', async (req) => {
-    const final = await engine.handle(mockRequest(req), session)
+    const final = await engine.handle(sampleToMockRequest(req), session)
     return { status: final.status, body: final.bodyText ? JSON.parse(final.bodyText) : null, text: final.bodyText }
   })
   return {
     session,
-    issue: mockRequest(pick(samples, 'issueRight')),
-    get: mockRequest(pick(samples, 'getRight')),
-    list: mockRequest(pick(samples, 'listRights', 'limit=50')),
+    issue: sampleToMockRequest(pick(samples, 'issueRight')),
+    get: sampleToMockRequest(pick(samples, 'getRight')),
+    list: sampleToMockRequest(pick(samples, 'listRights', 'limit=50')),
   }
 }
 

@@ -21,6 +21,7 @@ import type { ErrorObject } from 'ajv'
 import type { EnvelopeCheck, Finding } from '../core/conformance.js'
 import {
   type Contract,
+  declaredResponse,
   type OpenApiDocument,
   type OperationInfo,
   pointerSegment,
@@ -67,14 +68,6 @@ function jsonType(value: unknown): string {
 }
 
 /** The response an operation declares for a status: the exact code, then `4XX`-style ranges, then `default`. */
-function declaredResponse(op: OperationInfo, status: number): ResponseInfo | undefined {
-  const code = String(status)
-  return (
-    op.responses.find((r) => r.status === code) ??
-    op.responses.find((r) => r.status.toUpperCase() === `${code[0]}XX`) ??
-    op.responses.find((r) => r.status === 'default')
-  )
-}
 
 function rawOperation(doc: OpenApiDocument, op: OperationInfo): OpenApiDocument {
   return doc.paths?.[op.path]?.[op.method] ?? {}

@@ -5,6 +5,7 @@
  */
 import type { Finding, SampleRequest } from '../core/conformance.js'
 import type { Engine } from '../core/engine.js'
+import { sampleToMockRequest } from '../core/sample-request.js'
 import type { ScenarioAction } from '../core/scenarios.js'
 import type { Session, SessionOptions } from '../core/session.js'
 import type { MockRequest } from '../core/types.js'
@@ -17,17 +18,9 @@ const SCENARIO_HEADER = 'x-standin-scenario'
 const SESSION_HEADER = 'x-standin-session'
 
 function toMockRequest(req: SampleRequest, scenario?: string): MockRequest {
-  const q = req.path.indexOf('?')
-  const headers: Record<string, string> = {}
-  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v
-  if (scenario) headers[SCENARIO_HEADER] = scenario
-  return {
-    method: req.method,
-    path: q < 0 ? req.path : req.path.slice(0, q),
-    query: q < 0 ? '' : req.path.slice(q + 1),
-    headers,
-    bodyText: req.body === undefined ? '' : JSON.stringify(req.body),
-  }
+  const mock = sampleToMockRequest(req)
+  if (scenario) mock.headers[SCENARIO_HEADER] = scenario
+  return mock
 }
 
 /** The engine in-process: no sockets, faults and delays come back as data (delays are not waited for). */

@@ -102,6 +102,16 @@ export interface OperationInfo {
   extensions: Record<string, unknown>
 }
 
+/** The response an operation declares for a status: the exact code, else its `NXX` range, else `default`. */
+export function declaredResponse(op: OperationInfo, status: number | string): ResponseInfo | undefined {
+  const code = String(status)
+  return (
+    op.responses.find((r) => r.status === code) ??
+    op.responses.find((r) => r.status.toUpperCase() === `${code[0]}XX`) ??
+    op.responses.find((r) => r.status === 'default')
+  )
+}
+
 export interface SchemaViolation {
   /** JSON pointer into the validated value, e.g. `/data/right/id`. */
   path: string

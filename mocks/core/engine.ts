@@ -5,7 +5,7 @@
  * The engine never sleeps and never touches a socket: delays and faults are returned as data for the adapter.
  */
 import { DEFAULT_TICK_MS } from './clock.js'
-import type { Contract, OperationInfo, SchemaViolation } from './contract.js'
+import { type Contract, declaredResponse, type OperationInfo, type SchemaViolation } from './contract.js'
 import { ContractViolationError, type HttpError, InternalError, messageOf, UnknownScenarioError } from './errors.js'
 import { ExampleIndex } from './examples.js'
 import { checkRequest, DEFAULT_MAX_BODY_BYTES, planRequest, type RequestPlan } from './request.js'
@@ -457,10 +457,7 @@ let lastBearer: { header: string; token: string | null } = { header: '', token: 
 /** Checks a response against the operation's declared responses: status, content type, body schema. */
 export function validateResponse(contract: Contract, op: OperationInfo, response: MockResponse): SchemaViolation[] {
   const status = String(response.status)
-  const declared =
-    op.responses.find((r) => r.status === status) ??
-    op.responses.find((r) => r.status.toUpperCase() === `${status[0]}XX`) ??
-    op.responses.find((r) => r.status === 'default')
+  const declared = declaredResponse(op, status)
   if (!declared) {
     const list = op.responses.map((r) => r.status).join(', ')
     return [

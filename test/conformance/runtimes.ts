@@ -5,8 +5,8 @@
 // the journal records it, instead of being turned into an exception.
 import { setupServer } from 'msw/node'
 import type { Engine } from '../../mocks/core/engine.js'
+import { sampleToMockRequest } from '../../mocks/core/sample-request.js'
 import type { Session } from '../../mocks/core/session.js'
-import type { MockRequest } from '../../mocks/core/types.js'
 import { type RunningServer, startServer } from '../../mocks/server.js'
 import { createStandin, type Standin } from '../../mocks/standin.js'
 import { createEngine } from '../helpers/engine.js'
@@ -76,19 +76,6 @@ async function outcomeOf(call: () => Promise<Response>): Promise<Outcome> {
   return { kind: 'answer', status: res.status, headers, text, body: parse(text) }
 }
 
-function mockRequestOf(req: ScriptRequest): MockRequest {
-  const q = req.path.indexOf('?')
-  const headers: Record<string, string> = {}
-  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v
-  return {
-    method: req.method,
-    path: q < 0 ? req.path : req.path.slice(0, q),
-    query: q < 0 ? '' : req.path.slice(q + 1),
-    headers,
-    bodyText: req.body === undefined ? '' : JSON.stringify(req.body),
-  }
-}
-
 const recorded = (session: Session): Recorded | undefined => session.journal.last()
 
 /** The engine in-process: the pipeline's own answer, faults and delays as data. */
@@ -107,7 +94,7 @@ export function engineRuntime(): Runtime {
       const session = e.createSession(`case-${++sessions}`, { ...SESSION, scenarios })
       return {
         async send(req, scenario) {
-          const final = await e.handle(mockRequestOf(withScenario(req, scenario)), session)
+          const final = await e.handle(sampleToMockRequest(withScenario(req, scenario)), session)
           const heldMs = final.delayMs ?? 0
           const fault = final.fault
           if (!fault)
