@@ -1,21 +1,60 @@
 // The HTTP adapter's pieces that have no wire-level test of their own: the session LRU and the latency spread.
 import { describe, expect, it } from 'vitest'
+import { Meter, SESSION_BASE_BYTES } from '../mocks/core/budget.js'
 import { createLatency } from '../mocks/http/response.js'
 import { createSessions, sessionIdOf } from '../mocks/http/sessions.js'
 import { createEngine } from './helpers/engine.js'
 
 describe('server sessions', () => {
-  it('keeps at most max sessions, dropping the least recently used first', () => {
+  it('keeps at most max sessions, dropping the least recently used first but never the default one', () => {
     const sessions = createSessions(createEngine({ providers: ['enfinitos'] }), undefined, 3)
     const a = sessions.get('a')
     sessions.get('b')
     expect(sessions.get('a')).toBe(a) // a is now the most recently used
-    sessions.get('c') // over the limit: default (least recently used) goes
-    expect([...sessions.byId.keys()]).toEqual(['b', 'a', 'c'])
-    sessions.get('d') // then b
-    expect([...sessions.byId.keys()]).toEqual(['a', 'c', 'd'])
-    expect(sessions.get('a')).toBe(a)
-    expect(sessions.get('b')).not.toBe(undefined) // b comes back as a new session with a fresh world
+    sessions.get('c') // over the limit: default is the least recently used, but pinned, so b goes
+    expect([...sessions.byId.keys()]).toEqual(['default', 'a', 'c'])
+    sessions.get('d') // then a
+    expect([...sessions.byId.keys()]).toEqual(['default', 'c', 'd'])
+    const b = sessions.get('b') // b comes back as a new session with a fresh world, and is told so once
+    expect(b).not.toBe(undefined)
+    expect(sessions.takeNotice('b')).toBe('evicted')
+    expect(sessions.takeNotice('b')).toBeUndefined()
+    expect(sessions.events().map((e) => [e.kind, e.session, e.reason])).toEqual([
+      ['evicted', 'b', 'max-sessions'],
+      ['evicted', 'a', 'max-sessions'],
+      ['evicted', 'c', 'max-sessions'],
+    ])
+  })
+
+  it('counts every session in the meter, and takes a dropped one out whole, a write still in flight included', () => {
+    const meter = new Meter(1024 * 1024)
+    const sessions = createSessions(createEngine({ providers: ['enfinitos'] }), { meter }, { max: 2, ttlMs: 0, meter })
+    const a = sessions.get('a')
+    a.usage.stored(1000)
+    expect(meter.bytes).toBe(2 * SESSION_BASE_BYTES + 1000)
+    sessions.get('b') // a goes (max 2, the default is pinned)
+    expect(meter.bytes).toBe(2 * SESSION_BASE_BYTES)
+    a.usage.stored(500) // a request that was in flight in a finishes: not counted any more
+    expect(meter.bytes).toBe(2 * SESSION_BASE_BYTES)
+  })
+
+  it('evicts idle sessions, least recently used first, when the meter passes its limit', () => {
+    const meter = new Meter(7.5 * SESSION_BASE_BYTES)
+    const sessions = createSessions(
+      createEngine({ providers: ['enfinitos'] }),
+      { meter },
+      { max: 100, ttlMs: 0, meter },
+    )
+    for (const id of ['a', 'b', 'c']) sessions.get(id).usage.stored(SESSION_BASE_BYTES)
+    // past 90% of the limit (6.75 units): the next request sheds idle sessions down to 80% of it (6 units)
+    expect(meter.bytes).toBe(7 * SESSION_BASE_BYTES)
+    sessions.get('c')
+    expect(meter.bytes).toBe(5 * SESSION_BASE_BYTES)
+    expect([...sessions.byId.keys()]).toEqual(['default', 'b', 'c']) // a, the least recently used, went
+    expect(sessions.events().map((e) => [e.kind, e.session, e.reason])).toEqual([['evicted', 'a', 'memory']])
+    expect(sessions.takeNotice('a')).toBeUndefined() // told when it comes back, not before
+    sessions.get('a')
+    expect(sessions.takeNotice('a')).toBe('evicted')
   })
 
   it('reads the session id from X-Standin-Session, an empty header counting as none', () => {

@@ -4,10 +4,12 @@
  *
  * Entries are built from the bytes that went over the wire, never from live objects, so nobody can change the state
  * through the journal. An entry is built on first read (most entries are never read), its bodies parsed then. Credentials are
- * redacted: secret headers always, and the body fields each provider names as secrets (an API key, a JWT, a webhook
+ * redacted in every shape (mocks/core/redact.ts): secret headers, query parameters and body fields named like secrets,
+ * secrets in text that is not JSON, and the body fields each provider names as secrets (an API key, a JWT, a webhook
  * signing secret that the API shows only once).
  */
 import type { SchemaViolation } from './contract.js'
+import { redactBody, redactHeaders, redactQuery } from './redact.js'
 import { parseQuery } from './request.js'
 import type { MockRequest } from './types.js'
 
@@ -23,12 +25,22 @@ export interface JournalEntry {
     query: Record<string, string | string[]>
     headers: Record<string, string>
     body: unknown
+    /** Set when the request was rejected and its body was long: `body` is then its first `kept` characters. */
+    truncated?: BodySummary
   }
   response: { status: number; headers: Record<string, string>; body: unknown; fault?: string }
   /** The scenario that answered, if any. */
   scenario: string | null
   /** Contract violations found in the response (empty when it conforms). */
   violations: SchemaViolation[]
+}
+
+/** What the journal keeps of a rejected request's long body besides its first characters. */
+export interface BodySummary {
+  /** The body's size in bytes (its Content-Length when it declared one). */
+  size: number
+  /** Characters kept in `body`. */
+  kept: number
 }
 
 export interface JournalFilter {
@@ -52,36 +64,16 @@ export interface JournalRecord {
 export const DEFAULT_JOURNAL_LIMIT = 1000
 /** Request and response bodies kept in all, at most; the oldest entries go first beyond it. */
 export const DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024
-export const REDACTED = '[redacted]'
+/** Characters of a rejected request's body the journal keeps (with its size): enough to see what was sent. */
+export const SUMMARY_CHARS = 1024
 
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'x-api-key'])
-
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(headers)) {
-    // Keep the scheme and the first characters so a reader can tell which key was used, never the secret itself.
-    out[k] = SECRET_HEADERS.has(k)
-      ? v.replace(/^(\S+\s+)?(.{0,12}).*$/s, (_m, scheme = '', head) => `${scheme}${head}…`)
-      : v
-  }
-  return out
+/** A body's size in bytes: its Content-Length when given (an oversized body is only read up to the limit). */
+function bodySizeOf(headers: Record<string, string>, text: string): number {
+  const declared = Number(headers['content-length'])
+  return Number.isSafeInteger(declared) && declared >= 0 ? declared : Buffer.byteLength(text)
 }
 
-/** Replaces the value at each JSON pointer (if present) with REDACTED. */
-function redactPointers(value: unknown, pointers: readonly string[] = []): unknown {
-  for (const pointer of pointers) {
-    const parts = pointer.split('/').slice(1)
-    let node: unknown = value
-    for (const [i, part] of parts.entries()) {
-      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) break
-      if (i === parts.length - 1) (node as Record<string, unknown>)[part] = REDACTED
-      else node = (node as Record<string, unknown>)[part]
-    }
-  }
-  return value
-}
-
-/** Defines `body` on `target` as a lazily parsed, redacted copy of `text` (raw text when it is not JSON). */
+/** Defines `body` on `target` as a lazily parsed, redacted copy of `text` (redacted text when it is not JSON). */
 function lazyBody(target: object, text: string | undefined, secrets: readonly string[] | undefined): void {
   let parsed = false
   let value: unknown
@@ -90,13 +82,8 @@ function lazyBody(target: object, text: string | undefined, secrets: readonly st
     get() {
       if (!parsed) {
         parsed = true
-        if (text) {
-          try {
-            value = redactPointers(JSON.parse(text), secrets)
-          } catch {
-            value = text // not JSON: the journal shows what was really sent
-          }
-        }
+        // JSON parsed, or the text itself when it is not JSON (the journal shows what was really sent), redacted.
+        value = redactBody(text, secrets)
       }
       return value
     },
@@ -108,7 +95,7 @@ interface Slot {
   seq: number
   record: JournalRecord
   /** The request as it was when recorded (the caller may reuse its objects and change them afterwards). */
-  request: MockRequest
+  request: MockRequest & { truncated?: BodySummary }
   size: number
   entry?: JournalEntry
 }
@@ -119,13 +106,14 @@ function entryOf(slot: Slot): JournalEntry {
   const request = {
     method: slot.request.method.toUpperCase(),
     path: slot.request.path,
-    query: parseQuery(slot.request.query),
+    query: redactQuery(parseQuery(slot.request.query)),
     headers: redactHeaders(slot.request.headers),
+    ...(slot.request.truncated ? { truncated: slot.request.truncated } : {}),
   }
   lazyBody(request, slot.request.bodyText, r.redact?.request)
   const response = {
     status: r.response.status,
-    headers: r.response.headers,
+    headers: redactHeaders(r.response.headers),
     ...(r.response.fault ? { fault: r.response.fault } : {}),
   }
   lazyBody(response, r.response.bodyText, r.redact?.response)
@@ -153,17 +141,42 @@ export class Journal {
   constructor(
     readonly limit = DEFAULT_JOURNAL_LIMIT,
     readonly maxBytes = DEFAULT_JOURNAL_BYTES,
+    /** The server's meter of session memory (mocks/core/budget.ts): told of every byte kept and dropped. */
+    private meter?: { add(bytes: number): void },
   ) {}
 
+  /** Leaves the server's meter (the session was dropped): its bytes are no longer counted, nor are later ones. */
+  detach(): void {
+    this.meter?.add(-this.bytes)
+    this.meter = undefined
+  }
+
+  /** Body bytes held now (the count the byte cap applies to). */
+  get size(): number {
+    return this.bytes
+  }
+
   record(r: JournalRecord): void {
-    const size = (r.request.bodyText?.length ?? 0) + r.response.bodyText.length
-    const { method, path, query, headers, bodyText } = r.request
-    const request = { method, path, query, headers: { ...headers }, bodyText }
+    const { method, path, query, headers } = r.request
+    // A rejected request keeps a bounded summary of its body, never the whole of it (a flood of refused 1 MB bodies
+    // must not fill the journal): its first SUMMARY_CHARS characters (redacted on read like any unparseable body).
+    const full = r.request.bodyText
+    const cut = r.response.status >= 400 && full !== undefined && full.length > SUMMARY_CHARS
+    // A copy, not `slice`: V8 would keep a slice pointing into the whole body, which would then stay in memory.
+    const bodyText = cut ? Buffer.from(full.slice(0, SUMMARY_CHARS)).toString() : full
+    const size = (bodyText?.length ?? 0) + r.response.bodyText.length
+    const request: Slot['request'] = { method, path, query, headers: { ...headers }, bodyText }
+    if (cut) request.truncated = { size: bodySizeOf(headers, full), kept: SUMMARY_CHARS }
+    r.request = request // the record must not hold the whole body either
     this.slots.push({ seq: ++this.seq, record: r, request, size })
     this.bytes += size
+    let freed = 0
     while (this.slots.length > 1 && (this.slots.length > this.limit || this.bytes > this.maxBytes)) {
-      this.bytes -= (this.slots.shift() as Slot).size
+      const dropped = (this.slots.shift() as Slot).size
+      this.bytes -= dropped
+      freed += dropped
     }
+    this.meter?.add(size - freed)
   }
 
   private entry(slot: Slot): JournalEntry {
@@ -203,6 +216,7 @@ export class Journal {
   }
 
   clear(): void {
+    this.meter?.add(-this.bytes)
     this.slots = []
     this.bytes = 0
   }
