@@ -23,8 +23,18 @@ declare module 'autocannon' {
     '2xx': number
     duration: number
   }
+  interface RequestSpec {
+    method?: string
+    path?: string
+    headers?: Record<string, string>
+    body?: string | Buffer
+    /** Called before each request is built: returns the request to send (autocannon then rebuilds its bytes). */
+    // biome-ignore lint/suspicious/noExplicitAny: autocannon passes its own request object
+    setupRequest?: (req: any, context: Record<string, unknown>) => any
+  }
   interface Options {
     url: string
+    requests?: RequestSpec[]
     connections?: number
     duration?: number
     amount?: number

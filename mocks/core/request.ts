@@ -33,6 +33,10 @@ interface ParamPlan {
 
 export interface RequestPlan {
   params: ParamPlan[]
+  /** The query parameters the operation declares: any other name is refused (400 naming it), never ignored. */
+  queryNames: ReadonlySet<string>
+  /** `known: cursor, limit` or `it takes no query parameters`, for that refusal. */
+  queryHint: string
   body?: { required: boolean; validate: ValidateFunction }
 }
 
@@ -72,8 +76,11 @@ export function planRequest(contract: Contract, op: OperationInfo): RequestPlan 
       validate: contract.validator(p.schemaPointer),
     }
   })
+  const queryNames = params.filter((p) => p.in === 'query').map((p) => p.name)
   return {
     params,
+    queryNames: new Set(queryNames),
+    queryHint: queryNames.length === 0 ? 'it takes no query parameters' : `known: ${queryNames.join(', ')}`,
     ...(op.requestBodyPointer
       ? { body: { required: op.requestBodyRequired, validate: contract.validator(op.requestBodyPointer) } }
       : {}),
@@ -139,9 +146,14 @@ function sizeProblem(value: unknown): ErrorDetail | null {
 
 function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false
+  // A client sends the same Content-Type request after request: the last answer is kept.
+  if (value === lastContentType.value) return lastContentType.json
   const type = value.split(';')[0]?.trim().toLowerCase() ?? ''
-  return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type)
+  const json = type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type)
+  lastContentType = { value, json }
+  return json
 }
+let lastContentType = { value: '', json: false }
 
 /** "request body is not valid JSON: unexpected '}' at line 2, column 10". */
 function jsonErrorMessage(text: string): string {
@@ -151,6 +163,20 @@ function jsonErrorMessage(text: string): string {
   const { line, column } = lineAndColumn(text, offset)
   const found = offset >= text.length ? 'end of input' : JSON.stringify(text[offset])
   return `request body is not valid JSON: unexpected ${found} at line ${line}, column ${column}`
+}
+
+/**
+ * A misspelt filter (`?stauts=ACTIVE`) would otherwise be ignored and answer an unfiltered list: every query name the
+ * operation does not declare is a violation at `/query/<name>`, listing the names it knows.
+ */
+function unknownQueryNames(plan: RequestPlan, rawQuery: Record<string, unknown>, details: ErrorDetail[]): void {
+  for (const name in rawQuery) {
+    if (!plan.queryNames.has(name))
+      details.push({
+        path: `/query/${name}`,
+        message: `is not a query parameter of this operation (${plan.queryHint})`,
+      })
+  }
 }
 
 export function checkRequest(
@@ -190,6 +216,7 @@ export function checkRequest(
     if (p.in === 'path') params[p.name] = raw as string
     if (p.in === 'query') query[p.name] = value
   }
+  if (req.query !== '') unknownQueryNames(plan, rawQuery, details)
 
   let body: unknown
   if (plan.body) {

@@ -4,10 +4,12 @@
  * latest provenance record always attests its current content. Preconditions (404/409/400) are the behaviours'
  * business; these functions assume them.
  */
+import { immutableBody } from '../core/immutable-body.js'
 import type { Derive } from '../core/types.js'
 import { newId } from './ids.js'
 import { contentHash } from './proof/content-hash.js'
-import { appendProvenance } from './proof/provenance.js'
+import type { SigningKey } from './proof/keys.js'
+import { appendProvenance, signProvenance } from './proof/provenance.js'
 import type { ProvenanceEventType, ProvenanceRecord } from './proof/types.js'
 import type { EnfinitosState, RightEntry } from './state.js'
 import { latest, msOf } from './time.js'
@@ -120,12 +122,115 @@ export function prepareRight(
     contentHash: '',
     createdAt: at,
   })
-  const record = signedProvenance(state, right, [], offerId === null ? 'RIGHT_ISSUED' : 'OFFER_ACCEPTED', at, offerId)
-  return { right, provenance: [record] }
+  const event = offerId === null ? 'RIGHT_ISSUED' : 'OFFER_ACCEPTED'
+  // The signer is chosen now (NoSigningKeyError before anything is stored); the record itself is built when read.
+  return new StoredRight(right, state.ring.signerAt(at), event, offerId)
+}
+
+/**
+ * A stored right and its provenance, compact until its history is read. Most rights a busy mock issues are never read
+ * back, so the first record (RIGHT_ISSUED or OFFER_ACCEPTED: a derived proof id, a canonical text, a deferred
+ * signature, ~0.8 KB of heap) is built on the first read of `provenance`, from what was fixed at issue: the right as
+ * issued, the signer chosen then and the event. It is the record an eager build gives, byte for byte: the same
+ * inputs, with no earlier record to chain from (beforeHash null), at the right's createdAt.
+ */
+class StoredRight implements RightEntry {
+  private history: ProvenanceRecord[] | undefined
+  /** The right as issued, until the first record is built (a transition reads the history first). */
+  private issued: Right | undefined
+
+  constructor(
+    public right: Right,
+    private signer: SigningKey | undefined,
+    private readonly event: RightEvent,
+    private readonly offerId: string | null,
+  ) {
+    this.issued = right
+  }
+
+  get provenance(): ProvenanceRecord[] {
+    if (this.history === undefined) {
+      const right = this.issued as Right
+      const first = signProvenance(
+        {
+          orgId: right.orgId,
+          eventType: this.event,
+          occurredAt: right.createdAt,
+          rightId: right.id,
+          basisId: right.basisId,
+          offerId: this.offerId,
+          afterHash: right.contentHash,
+          beforeHash: null,
+        },
+        this.signer as SigningKey,
+        { deferSignature: true },
+      )
+      this.history = [first]
+      this.issued = undefined
+      this.signer = undefined
+    }
+    return this.history
+  }
+
+  /** As a plain entry would serialise: `{right, provenance}`, not the compact fields. */
+  toJSON(): RightEntry {
+    return { right: this.right, provenance: this.provenance }
+  }
+
+  set provenance(records: ProvenanceRecord[]) {
+    this.history = records
+    this.issued = undefined
+    this.signer = undefined
+  }
+}
+
+const reads = new WeakMap<RightEntry, { right: Right; records: number; body: object }>()
+
+/**
+ * The answer body of a read of `entry` (getRight): `build`'s object, kept and handed out again, unchanged, until the
+ * right or its history changes (a transition replaces `entry.right` and appends a record), and marked immutable so the
+ * engine serialises and validates it once (core/immutable-body.ts).
+ */
+export function rightReadBody(entry: RightEntry, build: () => object): object {
+  const records = entry.provenance.length
+  const hit = reads.get(entry)
+  if (hit !== undefined && hit.right === entry.right && hit.records === records) return hit.body
+  const body = immutableBody(build())
+  reads.set(entry, { right: entry.right, records, body })
+  return body
+}
+
+/** Per state: a number that changes whenever a right is stored or changes (what a cached list page depends on). */
+const versions = new WeakMap<EnfinitosState, number>()
+const bump = (state: EnfinitosState) => versions.set(state, (versions.get(state) ?? 0) + 1)
+
+/** The list pages answered since the rights last changed, by query: at most this many kept per state. */
+const MAX_KEPT_PAGES = 32
+const pages = new WeakMap<EnfinitosState, { version: number; byQuery: Map<string, object> }>()
+
+/**
+ * The answer body of a list of rights (listRights) for `query` (the caller's org and the query's filters and window):
+ * `build`'s object, kept and handed out again while no right has been stored or changed, and marked immutable so the
+ * engine serialises and validates it once (core/immutable-body.ts). A change drops every kept page.
+ */
+export function rightsPageBody(state: EnfinitosState, query: string, build: () => object): object {
+  const version = versions.get(state) ?? 0
+  let kept = pages.get(state)
+  if (kept === undefined || kept.version !== version) {
+    kept = { version, byQuery: new Map() }
+    pages.set(state, kept)
+  }
+  const hit = kept.byQuery.get(query)
+  if (hit !== undefined) return hit
+  const body = immutableBody(build())
+  if (kept.byQuery.size >= MAX_KEPT_PAGES) kept.byQuery.clear()
+  kept.byQuery.set(query, body)
+  return body
 }
 
 /** Stores a prepared right. */
 export function commitRight(state: EnfinitosState, entry: RightEntry): RightEntry {
+  bump(state)
   state.rights.set(entry.right.id, entry)
   countRight(state, entry.right, 1)
   noteExpiry(state, entry.right.effectiveUntil)
@@ -200,6 +305,7 @@ export function transitionRight(
 ): Right {
   const right = withContentHash<Right>({ ...entry.right, status })
   const record = signedProvenance(state, right, entry.provenance, event, at)
+  bump(state)
   countRight(state, entry.right, -1)
   entry.right = right
   countRight(state, right, 1)
