@@ -7,6 +7,7 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { JournalEntry } from './core/journal.js'
+import type { WebhookEventType } from './enfinitos/types.js'
 import { createStandin, type Standin, type StandinOptions } from './standin.js'
 import type { QualifiedOperation } from './typed.js'
 
@@ -23,6 +24,11 @@ export interface ReceivedExpectation {
   headers?: unknown
   status?: number
   /** Exactly this many matching calls (default: at least one). */
+  times?: number
+}
+
+export interface DeliveredOptions {
+  /** Exactly this many matching deliveries (default: at least one). */
   times?: number
 }
 
@@ -67,6 +73,28 @@ expect.extend({
         (calls.length ? `\nreceived bodies: ${this.utils.printReceived(calls.map((c) => c.request.body))}` : ''),
     }
   },
+  toHaveDeliveredWebhook(received: Standin, event: WebhookEventType, object?: unknown, options: DeliveredOptions = {}) {
+    const delivered = received.webhooks.attempts({ event, ok: true })
+    const matching = delivered.filter(
+      (a) => object === undefined || this.equals(JSON.parse(a.body).data?.object, expect.objectContaining(object)),
+    )
+    const pass = options.times === undefined ? matching.length > 0 : matching.length === options.times
+    const want = options.times === undefined ? 'at least one' : `${options.times}`
+    const seen = received.webhooks.attempts().map((a) => `${a.event} attempt ${a.attempt}: ${a.status ?? a.error}`)
+    return {
+      pass,
+      message: () =>
+        `expected standin ${pass ? 'not ' : ''}to have delivered ${want} ${event} webhook(s)` +
+        `${object === undefined ? '' : ` about ${this.utils.printExpected(object)}`} (answered 2xx); ` +
+        `${delivered.length} delivered, ${matching.length} matching` +
+        (seen.length
+          ? `
+attempts so far:
+  ${seen.join('\n  ')}`
+          : '\nno attempt so far') +
+        '\n(attempts go out in the background: `await standin.webhooks.settled()` first)',
+    }
+  },
   toHaveNoContractViolations(received: Standin) {
     const violations = received.journal.violations()
     return {
@@ -87,6 +115,11 @@ expect.extend({
 export interface StandinMatchers<R = unknown> {
   /** The standin received a call to `provider.operationId` (matching body/query/headers/status if given). */
   toHaveReceived(operation: QualifiedOperation, expected?: ReceivedExpectation): R
+  /**
+   * A `event` webhook was delivered (a receiver answered 2xx), about an object matching `object` (partially, like
+   * `expect.objectContaining`) when given; `times`: exactly that many. Await `standin.webhooks.settled()` first.
+   */
+  toHaveDeliveredWebhook(event: WebhookEventType, object?: unknown, options?: DeliveredOptions): R
   /** No response so far broke the contract (for `validateResponses: 'report'`). */
   toHaveNoContractViolations(): R
 }

@@ -77,7 +77,10 @@ describe('the mock signs what it sends', () => {
       const sent = state.webhooks.sent.get(delivery.id)
       expect(sent, delivery.id).toBeDefined()
       if (!sent) continue
-      expect(JSON.parse(sent.body)).toEqual({ id: delivery.id, event: delivery.event, createdAt: delivery.createdAt })
+      const body = JSON.parse(sent.body)
+      expect(body).toMatchObject({ type: delivery.event, createdAt: delivery.createdAt, orgId: state.orgId })
+      expect(body.id).toBe(state.webhooks.eventOf.get(delivery.id))
+      expect(Object.keys(body.data)).toEqual(['object'])
       expect(sent.at).toBe(delivery.lastAttemptAt)
       const now = Math.floor(Date.parse(sent.at) / 1000)
       expect(verifyWebhookSignature(sent.signature, signingSecret, sent.body, { now })).toEqual({ ok: true, t: now })

@@ -16,16 +16,21 @@ export function createDerive(seed: string | number): Derive {
     }
     return Buffer.concat(out).subarray(0, length)
   }
+  const reserve = (kind: string): number => {
+    const ordinal = (counters.get(kind) ?? 0) + 1
+    counters.set(kind, ordinal)
+    return ordinal
+  }
+  const hexAt = (kind: string, ordinal: number, length = 16): string =>
+    bytes(kind, ordinal, Math.ceil(length / 2))
+      .toString('hex')
+      .slice(0, length)
   return {
     seed: seedText,
     bytes,
-    nextHex(kind, length = 16) {
-      const ordinal = (counters.get(kind) ?? 0) + 1
-      counters.set(kind, ordinal)
-      return bytes(kind, ordinal, Math.ceil(length / 2))
-        .toString('hex')
-        .slice(0, length)
-    },
+    nextHex: (kind, length = 16) => hexAt(kind, reserve(kind), length),
+    reserve,
+    hexAt,
     int(kind, ordinal, min, max) {
       const span = max - min + 1
       return min + (bytes(kind, ordinal, 6).readUIntBE(0, 6) % span)

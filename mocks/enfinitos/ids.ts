@@ -27,6 +27,16 @@ export function newId(derive: Derive, kind: EnfinitosIdKind, namespace = 'enfini
   return `${ENFINITOS_ID_PREFIX[kind]}${derive.nextHex(`${namespace}.${kind}`)}`
 }
 
+/** Takes the next id of `kind` without deriving it (cheap); `idAt` derives it later, as `newId` would have. */
+export function reserveId(derive: Derive, kind: EnfinitosIdKind): number {
+  return derive.reserve(`enfinitos.${kind}`)
+}
+
+/** The id `newId` gives for the `ordinal`-th entity of `kind`. */
+export function idAt(derive: Derive, kind: EnfinitosIdKind, ordinal: number): string {
+  return `${ENFINITOS_ID_PREFIX[kind]}${derive.hexAt(`enfinitos.${kind}`, ordinal)}`
+}
+
 /**
  * The sandbox org of a session: derived from the seed without a counter, so the world, the factories and any test
  * agree on it without building anything.
