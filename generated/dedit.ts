@@ -478,6 +478,21 @@ export interface components {
                 };
             };
         };
+        /** @description A write refused because this session of `standin serve` holds as much as its caps allow (`--session-max-records`, `--session-max-stored`). Not a provider behaviour: the mock's own limit, so that a shared mock server cannot be filled until it dies. Reset the session or use a new `X-Standin-Session`; the `X-Standin-Limit` header names the limit and the flag that raises it (docs/limits.md). */
+        InsufficientStorage: {
+            headers: {
+                "X-Standin-Limit": components["headers"]["StandinLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    statusCode: 507;
+                    /** @constant */
+                    error: "Insufficient Storage";
+                };
+            };
+        };
         /** @description Temporarily unavailable (maintenance, Algorand node unreachable); retry after `Retry-After` seconds (inferred error body). */
         ServiceUnavailable: {
             headers: {
@@ -509,6 +524,8 @@ export interface components {
     headers: {
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
+        /** @description standin serve only: the limit that refused the request, its value and the flag that raises it, e.g. `session-records; limit=10000; raise=--session-max-records` (docs/limits.md). */
+        StandinLimit: string;
     };
     pathItems: never;
 }
@@ -535,11 +552,13 @@ export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge']
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
+export type ResponseInsufficientStorage = components['responses']['InsufficientStorage'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
 export type ParameterHash = components['parameters']['Hash'];
 export type ParameterSessionId = components['parameters']['SessionId'];
 export type ParameterSubscriptionFlag = components['parameters']['SubscriptionFlag'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
+export type HeaderStandinLimit = components['headers']['StandinLimit'];
 export type $defs = Record<string, never>;
 export interface operations {
     login: {
@@ -571,6 +590,7 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     requestRegistration: {
@@ -609,6 +629,7 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     completeRegistration: {
@@ -645,6 +666,7 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     uploadFileMetadata: {
@@ -680,6 +702,7 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     getActiveSubscription: {
@@ -700,6 +723,7 @@ export interface operations {
                     "application/json": components["schemas"]["Subscription"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];

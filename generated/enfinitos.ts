@@ -317,7 +317,7 @@ export interface paths {
         put?: never;
         /**
          * Seal a proof pack
-         * @description Seals every delivery observed since the last seal into a pack chained to the previous one. With nothing new: `pack: null, sealed: false`.
+         * @description Seals every delivery observed since the last seal into a pack chained to the previous one, at most 1,000 per pack (the oldest first): the rest wait for the next seal, which continues the chain, and the answer says how many in the `X-Standin-Unsealed-Remaining` header (standin's own). With nothing new: `pack: null, sealed: false`.
          */
         post: operations["sealProofPack"];
         delete?: never;
@@ -335,7 +335,7 @@ export interface paths {
         };
         /**
          * List proof packs
-         * @description Lists the org's sealed packs, newest first, paged by offset.
+         * @description Lists the org's sealed packs, newest first, paged by offset. A page stops before the pack that would take it past 1,000 delivery records in all (it always holds at least one pack); `nextCursor` then names the first pack left out, as for any page shorter than `limit`.
          */
         get: operations["listProofPacks"];
         put?: never;
@@ -487,7 +487,901 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "right.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * right.issued event
+         * @description Sent to every active subscription listening to `right.issued` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RightWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "right.suspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * right.suspended event
+         * @description Sent to every active subscription listening to `right.suspended` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RightWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "right.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * right.resumed event
+         * @description Sent to every active subscription listening to `right.resumed` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RightWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "right.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * right.revoked event
+         * @description Sent to every active subscription listening to `right.revoked` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RightWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "right.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * right.expired event
+         * @description Sent to every active subscription listening to `right.expired` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RightWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "basis.registered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * basis.registered event
+         * @description Sent to every active subscription listening to `basis.registered` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BasisWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "offer.proposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * offer.proposed event
+         * @description Sent to every active subscription listening to `offer.proposed` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OfferWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "offer.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * offer.accepted event
+         * @description Sent to every active subscription listening to `offer.accepted` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OfferWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "offer.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * offer.rejected event
+         * @description Sent to every active subscription listening to `offer.rejected` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OfferWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "offer.countered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * offer.countered event
+         * @description Sent to every active subscription listening to `offer.countered` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OfferWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "offer.withdrawn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * offer.withdrawn event
+         * @description Sent to every active subscription listening to `offer.withdrawn` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OfferWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "challenge.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * challenge.opened event
+         * @description Sent to every active subscription listening to `challenge.opened` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChallengeWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "challenge.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * challenge.resolved event
+         * @description Sent to every active subscription listening to `challenge.resolved` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChallengeWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "challenge.withdrawn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * challenge.withdrawn event
+         * @description Sent to every active subscription listening to `challenge.withdrawn` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChallengeWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "delivery.observed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * delivery.observed event
+         * @description Sent to every active subscription listening to `delivery.observed` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeliveryObservedWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "proof_pack.sealed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * proof_pack.sealed event
+         * @description Sent to every active subscription listening to `proof_pack.sealed` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProofPackWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "key.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * key.issued event
+         * @description Sent to every active subscription listening to `key.issued` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["KeyWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "key.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * key.revoked event
+         * @description Sent to every active subscription listening to `key.revoked` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["KeyWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "key.rotated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * key.rotated event
+         * @description Sent to every active subscription listening to `key.rotated` or `*`, signed with `Enfinitos-Signature`. Answer 2xx within 10 s; anything else (3xx included, redirects are not followed), a timeout or a refused connection is a failed attempt, retried at about 30 s, 2 min, 10 min and 1 h; after 5 attempts the delivery is dead-lettered (replayable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+                     * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+                     */
+                    "Enfinitos-Signature": components["parameters"]["EnfinitosSignature"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["KeyWebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx status marks the delivery DELIVERED; the body is ignored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description The documented success body. Every operation refines `data` with its own payload (allOf + `unevaluatedProperties: false`, so no other top-level key is allowed). */
@@ -518,7 +1412,7 @@ export interface components {
                  * @description UPPER_SNAKE error code; each error response pins the code(s) it uses.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE" | "INSUFFICIENT_STORAGE";
                 /** @description Human-readable summary. Not stable: match on `code`. */
                 message: string;
                 /** @description One entry per problem; always present, empty when the error concerns no particular input. */
@@ -559,7 +1453,7 @@ export interface components {
         CurrencyCode: string;
         /**
          * Format: uri
-         * @description HTTPS endpoint that receives the events.
+         * @description HTTPS endpoint that receives the events. standin also accepts `http://` to a loopback host (`localhost`, `127.x.x.x`, `[::1]`) and to hosts named with `standin serve --webhook-allow-http HOST`; any other `http://` URL is answered 400 VALIDATION_FAILED at `/body/url` saying so.
          */
         WebhookUrl: string;
         /** @description Basis id: `bas_` followed by 16 lowercase hex digits. */
@@ -926,6 +1820,85 @@ export interface components {
              */
             secretLastRotatedAt: string | null;
         };
+        /** @description Event id: `evt_` followed by 16 lowercase hex digits. The same in every delivery of one event (duplicates included): receivers deduplicate on it. */
+        WebhookEventId: string;
+        /** @description The body of a right.issued, right.suspended, right.resumed, right.revoked, right.expired webhook delivery: the event id, its type, when it happened, the org, and `data.object`: the right as getRight returns it, after the change. */
+        RightWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "right.issued" | "right.suspended" | "right.resumed" | "right.revoked" | "right.expired";
+            createdAt: components["schemas"]["Timestamp"];
+            orgId: components["schemas"]["OrgId"];
+            data: {
+                object: components["schemas"]["Right"];
+            };
+        };
+        /** @description The body of a basis.registered webhook delivery: the event id, its type, when it happened, the org, and `data.object`: the basis as registerBasis returns it. */
+        BasisWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @constant */
+            type: "basis.registered";
+            createdAt: components["schemas"]["Timestamp"];
+            orgId: components["schemas"]["OrgId"];
+            data: {
+                object: components["schemas"]["Basis"];
+            };
+        };
+        /** @description The body of a offer.proposed, offer.accepted, offer.rejected, offer.countered, offer.withdrawn webhook delivery: the event id, its type, when it happened, the org, and `data.object`: the offer after the change (for offer.countered, the new counter-offer). */
+        OfferWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "offer.proposed" | "offer.accepted" | "offer.rejected" | "offer.countered" | "offer.withdrawn";
+            createdAt: components["schemas"]["Timestamp"];
+            orgId: components["schemas"]["OrgId"];
+            data: {
+                object: components["schemas"]["Offer"];
+            };
+        };
+        /** @description The body of a challenge.opened, challenge.resolved, challenge.withdrawn webhook delivery: the event id, its type, when it happened, the org, and `data.object`: the challenge after the change. */
+        ChallengeWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "challenge.opened" | "challenge.resolved" | "challenge.withdrawn";
+            createdAt: components["schemas"]["Timestamp"];
+            orgId: components["schemas"]["OrgId"];
+            data: {
+                object: components["schemas"]["Challenge"];
+            };
+        };
+        /** @description The body of a delivery.observed webhook delivery: the event id, its type, when it happened, the org, and `data.object`: the signed receipt observeDelivery returns. */
+        DeliveryObservedWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @constant */
+            type: "delivery.observed";
+            createdAt: components["schemas"]["Timestamp"];
+            orgId: components["schemas"]["OrgId"];
+            data: {
+                object: components["schemas"]["ReceiptRecord"];
+            };
+        };
+        /** @description The body of a proof_pack.sealed webhook delivery: the event id, its type, when it happened, the org, and `data.object`: the sealed pack as sealProofPack returns it. */
+        ProofPackWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @constant */
+            type: "proof_pack.sealed";
+            createdAt: components["schemas"]["Timestamp"];
+            orgId: components["schemas"]["OrgId"];
+            data: {
+                object: components["schemas"]["ProofPack"];
+            };
+        };
+        /** @description The body of a key.issued, key.revoked, key.rotated webhook delivery: the event id, its type, when it happened, the org, and `data.object`: the key as the key directory (getRuntimeKeys) lists it; for key.rotated, the new key. */
+        KeyWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "key.issued" | "key.revoked" | "key.rotated";
+            createdAt: components["schemas"]["Timestamp"];
+            orgId: components["schemas"]["OrgId"];
+            data: {
+                object: components["schemas"]["RuntimeKey"];
+            };
+        };
         /** @description One event delivery to one subscription. At-least-once; retries at about 30 s, 2 min, 10 min, 1 h; dead-lettered after 5 attempts. */
         WebhookDelivery: {
             id: components["schemas"]["WebhookDeliveryId"];
@@ -1179,6 +2152,21 @@ export interface components {
                 };
             };
         };
+        /** @description A write refused because this session of `standin serve` holds as much as its caps allow (`--session-max-records`, `--session-max-stored`). Not a provider behaviour: the mock's own limit, so that a shared mock server cannot be filled until it dies. Reset the session or use a new `X-Standin-Session`; the `X-Standin-Limit` header names the limit and the flag that raises it (docs/limits.md). */
+        InsufficientStorage: {
+            headers: {
+                "X-Standin-Limit": components["headers"]["StandinLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"] & {
+                    error: {
+                        /** @constant */
+                        code: "INSUFFICIENT_STORAGE";
+                    };
+                };
+            };
+        };
         /** @description The service is temporarily unavailable; retry after `Retry-After` seconds. */
         Unavailable: {
             headers: {
@@ -1196,6 +2184,11 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the subscription's whsec_ secret; `t` is the attempt's instant, so every attempt (retries, replays) is signed afresh.
+         * @example t=1775044800,v1=5f0e4c7b1d9a2e8f3c6b0a7d4e1f9c2b8a5d3e0f7c4b1a9e6d2f8c5b3a0e7d4f
+         */
+        EnfinitosSignature: string;
         /** @description The right's id. */
         RightIdPath: components["schemas"]["RightId"];
         /** @description The offer's id. */
@@ -1223,6 +2216,10 @@ export interface components {
     headers: {
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
+        /** @description Sent when a seal left deliveries for the next one (at most 1,000 per pack): how many are still unsealed. */
+        StandinUnsealedRemaining: number;
+        /** @description standin serve only: the limit that refused the request, its value and the flag that raises it, e.g. `session-records; limit=10000; raise=--session-max-records` (docs/limits.md). */
+        StandinLimit: string;
     };
     pathItems: never;
 }
@@ -1283,6 +2280,14 @@ export type SchemaProofPack = components['schemas']['ProofPack'];
 export type SchemaRuntimeKey = components['schemas']['RuntimeKey'];
 export type SchemaKeyDirectory = components['schemas']['KeyDirectory'];
 export type SchemaWebhookSubscription = components['schemas']['WebhookSubscription'];
+export type SchemaWebhookEventId = components['schemas']['WebhookEventId'];
+export type SchemaRightWebhookEvent = components['schemas']['RightWebhookEvent'];
+export type SchemaBasisWebhookEvent = components['schemas']['BasisWebhookEvent'];
+export type SchemaOfferWebhookEvent = components['schemas']['OfferWebhookEvent'];
+export type SchemaChallengeWebhookEvent = components['schemas']['ChallengeWebhookEvent'];
+export type SchemaDeliveryObservedWebhookEvent = components['schemas']['DeliveryObservedWebhookEvent'];
+export type SchemaProofPackWebhookEvent = components['schemas']['ProofPackWebhookEvent'];
+export type SchemaKeyWebhookEvent = components['schemas']['KeyWebhookEvent'];
 export type SchemaWebhookDelivery = components['schemas']['WebhookDelivery'];
 export type SchemaSealProofPackRequest = components['schemas']['SealProofPackRequest'];
 export type SchemaRegisterBasisRequest = components['schemas']['RegisterBasisRequest'];
@@ -1305,7 +2310,9 @@ export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge']
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseRateLimited = components['responses']['RateLimited'];
 export type ResponseInternal = components['responses']['Internal'];
+export type ResponseInsufficientStorage = components['responses']['InsufficientStorage'];
 export type ResponseUnavailable = components['responses']['Unavailable'];
+export type ParameterEnfinitosSignature = components['parameters']['EnfinitosSignature'];
 export type ParameterRightIdPath = components['parameters']['RightIdPath'];
 export type ParameterOfferIdPath = components['parameters']['OfferIdPath'];
 export type ParameterChallengeIdPath = components['parameters']['ChallengeIdPath'];
@@ -1318,6 +2325,8 @@ export type ParameterPeriodStart = components['parameters']['PeriodStart'];
 export type ParameterPeriodEnd = components['parameters']['PeriodEnd'];
 export type ParameterExport = components['parameters']['Export'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
+export type HeaderStandinUnsealedRemaining = components['headers']['StandinUnsealedRemaining'];
+export type HeaderStandinLimit = components['headers']['StandinLimit'];
 export type $defs = Record<string, never>;
 export interface operations {
     listBases: {
@@ -1343,6 +2352,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -1383,6 +2393,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     issueRight: {
@@ -1420,6 +2431,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     listRights: {
@@ -1537,6 +2549,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     resumeRight: {
@@ -1572,6 +2585,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     revokeRight: {
@@ -1613,6 +2627,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     proposeOffer: {
@@ -1651,6 +2666,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     acceptOffer: {
@@ -1687,6 +2703,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     rejectOffer: {
@@ -1728,6 +2745,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     counterOffer: {
@@ -1770,6 +2788,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     openChallenge: {
@@ -1808,6 +2827,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     resolveChallenge: {
@@ -1849,6 +2869,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     listChallenges: {
@@ -1927,6 +2948,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     sealProofPack: {
@@ -1946,6 +2968,7 @@ export interface operations {
             /** @description The new pack, or none. */
             200: {
                 headers: {
+                    "X-Standin-Unsealed-Remaining": components["headers"]["StandinUnsealedRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1967,6 +2990,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     listProofPacks: {
@@ -2150,6 +3174,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     replayWebhookDelivery: {
@@ -2193,6 +3218,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     processDueWebhookDeliveries: {
@@ -2233,6 +3259,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     getRuntimeKeys: {
@@ -2255,6 +3282,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

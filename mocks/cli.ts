@@ -15,6 +15,10 @@ import {
   UsageError,
   usageMessage,
 } from './cli/args.js'
+import { LIMIT_FLAG_SPECS, limitFlagsHelp, parseLimitFlags } from './cli/limit-flags.js'
+import { adminBannerLine, parseSecurityFlags, SECURITY_FLAG_SPECS, SECURITY_FLAGS_HELP } from './cli/security-flags.js'
+import { TRIGGER_HELP, triggerCommand } from './cli/trigger.js'
+import { CLOCK_MAX, CLOCK_MAX_MS, CLOCK_MIN, CLOCK_MIN_MS } from './core/clock.js'
 import { packageRoot } from './core/contract.js'
 import { Engine } from './core/engine.js'
 import { UnknownScenarioError } from './core/errors.js'
@@ -41,6 +45,7 @@ const SERVED = (() => {
 const HELP: Record<string, string> = {
   check: CHECK_HELP,
   verify: VERIFY_HELP,
+  trigger: TRIGGER_HELP,
   main: `standin ${VERSION}: contract-first mocks of the ${LABELS} APIs
 
 Usage: standin <command> [options]
@@ -50,6 +55,7 @@ Commands:
   scenarios   list the scenario catalogue
   check       check the mocks against their specs (every operation and scenario; --prism for Prism's verdict too)
   verify      check a live provider (its sandbox) against the same specs
+  trigger     fire a webhook event in a running standin serve (standin trigger right.suspended)
 
 Options:
   -h, --help     show help (also after a command: standin serve --help)
@@ -70,10 +76,12 @@ Options:
   --scenario NAME           activate a scenario in every session (repeatable; see \`standin scenarios\`)
   --latency MS|MIN-MAX      extra latency per response, e.g. 50 or 20-200
   --no-validate-responses   do not check responses against the spec (default: a response outside it is a 500)
-  --cors, --no-cors         send CORS headers and answer preflights (default on)
-  --log pretty|json|silent  request log format (default pretty)
+  --cors, --no-cors         send CORS headers and answer preflights for the provider APIs (default on)
+${SECURITY_FLAGS_HELP}  --log pretty|json|silent  request log format (default pretty)
   --engine standin|prism    standin (default), or Stoplight Prism on the same spec (one provider at a time)
-  -h, --help                show this help
+  --webhook-allow-http HOST also deliver webhooks over plain http:// to HOST (repeatable; loopback hosts always
+                            are; anything else must be https://, docs/webhooks.md)
+${limitFlagsHelp()}  -h, --help                show this help
   -v, --version             print the version
 
 Per request: Prefer: scenario=NAME (or Prism's code=, example=, dynamic=true), X-Standin-Scenario: NAME,
@@ -122,6 +130,12 @@ function parseClock(value: string | undefined): string | undefined {
   const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/
   if (!iso.test(value) || !Number.isFinite(Date.parse(value))) {
     throw new UsageError(`--clock must be an ISO 8601 instant such as 2026-04-01T12:00:00.000Z, got "${value}"`)
+  }
+  const ms = Date.parse(value)
+  if (ms < CLOCK_MIN_MS || ms > CLOCK_MAX_MS) {
+    throw new UsageError(
+      `--clock must be between ${CLOCK_MIN} and ${CLOCK_MAX} (what the providers' timestamp formats carry; see docs/clock.md), got "${value}"`,
+    )
   }
   return value
 }
@@ -173,6 +187,9 @@ function parseServeArgs(args: string[]) {
       cors: { type: 'boolean' },
       log: { type: 'string' },
       engine: { type: 'string' },
+      'webhook-allow-http': { type: 'string', multiple: true },
+      ...LIMIT_FLAG_SPECS,
+      ...SECURITY_FLAG_SPECS,
     },
     { allowNegative: true },
   )
@@ -187,26 +204,43 @@ function parseServeArgs(args: string[]) {
     logMode: oneOf('log', values.log, ['pretty', 'json', 'silent'] as const, 'pretty'),
     engine: oneOf('engine', values.engine, ['standin', 'prism'] as const, 'standin'),
     cors: values.cors ?? true,
+    limits: parseLimitFlags(values),
+    security: parseSecurityFlags(values),
   }
 }
 
 type ServeArgs = ReturnType<typeof parseServeArgs>
 
-/** Stops on SIGINT/SIGTERM: `stop` finishes what is in flight; a second signal or a 10 s deadline exits at once. */
-function onSignals(logMode: string, stop: () => Promise<unknown>): void {
+/**
+ * Stops on SIGINT/SIGTERM: `stop` answers what has arrived and closes every connection, within the shutdown deadline
+ * (its own; this one is a safety net a second later); then exit 0. A second signal exits at once, with 1.
+ */
+function onSignals(logMode: string, deadlineMs: number, stop: () => Promise<unknown>): void {
   let stopping = false
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1)
     stopping = true
-    if (logMode !== 'silent') console.log(`${signal}: finishing in-flight requests, then stopping`)
-    setTimeout(() => process.exit(0), 10_000).unref()
+    if (logMode !== 'silent') console.log(`${signal}: answering the requests that have arrived, then stopping`)
+    setTimeout(() => process.exit(0), deadlineMs + 1000).unref()
     stop().then(
-      () => process.exit(0),
+      (report) => {
+        if (logMode !== 'silent' && report && typeof report === 'object')
+          console.log(
+            logMode === 'json' ? JSON.stringify({ level: 'info', event: 'shutdown', ...report }) : shutdownLine(report),
+          )
+        process.exit(0)
+      },
       () => process.exit(0),
     )
   }
   process.on('SIGINT', handler)
   process.on('SIGTERM', handler)
+}
+
+/** What a shutdown did, in one line. */
+function shutdownLine(r: { inFlight?: number; closedIdle?: number; cut?: number; ms?: number }): string {
+  const cut = r.cut ? `; ${r.cut} cut at the --shutdown-timeout deadline` : '; nothing cut'
+  return `stopped in ${r.ms} ms: ${r.inFlight} connections with a request in flight answered, ${r.closedIdle} idle connections closed${cut}`
 }
 
 async function serve(args: string[]): Promise<void> {
@@ -240,9 +274,11 @@ async function serve(args: string[]): Promise<void> {
         ? (line: Record<string, unknown>) => out(JSON.stringify(line))
         : (line: Record<string, unknown>) =>
             out(
-              line.level === 'error'
-                ? `error: ${line.message}`
-                : `${line.method} ${line.path} -> ${line.status}${line.operation ? ` ${line.operation}` : ''}${line.scenario ? ` [${line.scenario}]` : ''}${line.session !== 'default' ? ` (session ${line.session})` : ''} ${line.ms} ms`,
+              line.level === 'error' || line.level === 'warn'
+                ? `${line.level}: ${line.message}`
+                : line.event === 'webhook'
+                  ? `webhook ${line.attempt} -> ${line.host}: ${line.receiverStatus ?? line.error} ${line.ms} ms`
+                  : `${line.method} ${line.path} -> ${line.status}${line.operation ? ` ${line.operation}` : ''}${line.scenario ? ` [${line.scenario}]` : ''}${line.session !== 'default' ? ` (session ${line.session})` : ''} ${line.ms} ms`,
             )
   let running: Awaited<ReturnType<typeof startServer>>
   try {
@@ -250,7 +286,13 @@ async function serve(args: string[]): Promise<void> {
       host,
       port,
       cors: opts.cors,
+      corsOrigins: opts.security.corsOrigins,
+      allowedHosts: opts.security.allowedHosts,
+      shutdownTimeoutMs: opts.security.shutdownTimeoutMs,
+      ...(opts.security.adminToken === undefined ? {} : { adminToken: opts.security.adminToken }),
+      limits: opts.limits,
       version: VERSION,
+      webhooks: { allowHttpHosts: values['webhook-allow-http'] ?? [] },
       ...(latency === undefined ? {} : { latency }),
       session: { seed, ...(clock ? { clock } : {}), scenarios: values.scenario ?? [] },
       ...(log ? { log } : {}),
@@ -278,8 +320,13 @@ async function serve(args: string[]): Promise<void> {
     `  scenarios  ${values.scenario?.length ? values.scenario.join(', ') : 'none active'} (list: standin scenarios)`,
   )
   lines.push(`  home       ${u}/   (operations, scenarios, how to select them)`)
-  lines.push(`  admin      ${u}/__standin/   spec: ${u}/openapi/standin-admin.yaml`)
+  lines.push(adminBannerLine(u, running, opts.security))
   lines.push(`  health     ${u}/__standin/health`)
+  const lim = running.limits
+  const ttl = lim.sessionTtlMs === 0 ? 'never' : `${Math.round(lim.sessionTtlMs / 1000)} s idle`
+  lines.push(
+    `  limits     memory ${lim.maxMemoryMb} MB, ${lim.maxSessions} sessions, session TTL ${ttl} (docs/limits.md)`,
+  )
   const notes = [
     ...(latency === undefined ? [] : [`latency ${Array.isArray(latency) ? latency.join('-') : latency} ms`]),
     ...(values['validate-responses'] === false ? ['response validation off'] : []),
@@ -287,9 +334,11 @@ async function serve(args: string[]): Promise<void> {
   ]
   if (notes.length) lines.push(`  options    ${notes.join(', ')}`)
   if (!isLoopback(host))
-    lines.push(`warning: bound to ${host}, not loopback: other machines on the network can reach this mock`)
+    lines.push(
+      `warning: bound to ${host}, not loopback: other machines on the network can reach this mock (the admin API needs its token)`,
+    )
   console.log(lines.join('\n'))
-  onSignals(logMode, () => running.close())
+  onSignals(logMode, opts.security.shutdownTimeoutMs, () => running.close())
 }
 
 /** `--engine prism`: Stoplight Prism on the same spec, for one provider, in a child process. */
@@ -307,6 +356,8 @@ async function servePrism(opts: ServeArgs): Promise<void> {
     ['--latency', values.latency !== undefined],
     ['--no-validate-responses', values['validate-responses'] === false],
     ['--log json', logMode === 'json'],
+    ...Object.keys(LIMIT_FLAG_SPECS).map((f): [string, boolean] => [`--${f}`, f in values]),
+    ...Object.keys(SECURITY_FLAG_SPECS).map((f): [string, boolean] => [`--${f}`, f in values]),
   ]
   const unsupported = standinOnly.filter(([, given]) => given).map(([flag]) => flag)
   if (unsupported.length)
@@ -337,7 +388,7 @@ async function servePrism(opts: ServeArgs): Promise<void> {
     ].join('\n'),
   )
   let stopping = false
-  onSignals(logMode, () => {
+  onSignals(logMode, opts.security.shutdownTimeoutMs, () => {
     stopping = true
     return prism.stop('SIGTERM')
   })
@@ -384,7 +435,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const help = HELP[command]
     if (!help || command === 'main') {
-      throw new UsageError(`unknown command "${command}"; commands: serve, scenarios, check, verify`)
+      throw new UsageError(`unknown command "${command}"; commands: serve, scenarios, check, verify, trigger`)
     }
     if (rest.includes('-h') || rest.includes('--help')) {
       console.log(help)
@@ -399,6 +450,7 @@ export async function main(argv: string[]): Promise<number> {
     // check and verify parse their own flags and return their own exit codes (documented in their help).
     else if (command === 'check') return await checkCommand(rest)
     else if (command === 'verify') return await verifyCommand(rest)
+    else if (command === 'trigger') return await triggerCommand(rest)
     return 0
   } catch (err) {
     if (err instanceof UsageError) {

@@ -25,3 +25,5 @@ export type {
   ResponseBodyOf,
   TypedCall,
 } from './typed.js'
+/** `standin.webhooks`: EnfinitOS webhook deliveries in-process (docs/webhooks.md). */
+export type { StandinWebhooks, WebhookAttempt, WebhookAttemptFilter, WebhookHandler } from './webhooks.js'

@@ -10,8 +10,10 @@ import type { Session, SessionOptions } from './core/session.js'
 import type { MockRequest, Provider, WorldContext } from './core/types.js'
 import { toFetchResponse, toMockRequest } from './fetch-adapter.js'
 import { createHandlers, type HandlerOptions } from './msw.js'
+import { deliverDueNow } from './outbound.js'
 import { createProviders, PROVIDER_NAMES, scenariosFor } from './providers.js'
 import type { OperationName, ProviderFactories, ProviderName, TypedCall } from './typed.js'
+import { createInProcessTransport, createStandinWebhooks, type StandinWebhooks } from './webhooks.js'
 
 export interface StandinOptions extends SessionOptions {
   /** Which providers to mock. Default: both. */
@@ -24,6 +26,8 @@ export interface StandinOptions extends SessionOptions {
   tickMs?: number
   /** Request bodies larger than this get 413 (default 1 MiB). */
   maxBodyBytes?: number
+  /** Webhook deliveries (docs/webhooks.md): hosts plain http:// may be registered for besides loopback ones. */
+  webhooks?: { allowHttpHosts?: readonly string[] }
 }
 
 export interface StandinJournal {
@@ -54,7 +58,10 @@ export interface Standin extends StandinFactories {
   /** Every scenario these providers know, with its description. */
   catalogue(): Scenario[]
   readonly journal: StandinJournal
+  /** Moving it sends the webhook deliveries it makes due (in the background: `await standin.webhooks.settled()`). */
   readonly clock: { now(): string; advance(ms: number): void; set(instant: string | number | Date): void }
+  /** EnfinitOS webhooks delivered for real: through `fetch` (MSW) or `onDelivery(handler)`; journal, `deliverDue()`. */
+  readonly webhooks: StandinWebhooks
 }
 
 /** The base URL a bare path is resolved against in `standin.fetch('/v1/rights')`. */
@@ -70,6 +77,10 @@ export function createStandin(options: StandinOptions = {}): Standin {
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   })
   const session = engine.createSession('default', options)
+  // Webhook attempts go out through fetch or the test's handler (mocks/webhooks.ts); clock moves send what is due.
+  const transport = createInProcessTransport(options.webhooks?.allowHttpHosts)
+  engine.outbound = transport
+  const deliverDue = () => void deliverDueNow(engine, session).catch(() => undefined)
   const world = () => ({ clock: session.clock, derive: session.derive })
 
   const journal: StandinJournal = {
@@ -98,9 +109,16 @@ export function createStandin(options: StandinOptions = {}): Standin {
     journal,
     clock: {
       now: () => session.clock.iso(),
-      advance: (ms) => session.clock.advance(ms),
-      set: (instant) => session.clock.set(instant),
+      advance: (ms) => {
+        session.clock.advance(ms)
+        deliverDue()
+      },
+      set: (instant) => {
+        session.clock.set(instant)
+        deliverDue()
+      },
     },
+    webhooks: createStandinWebhooks(engine, session, transport),
     ...factoriesOf(engine.providers, world),
   }
   internals.set(standin, { engine, session })

@@ -29,6 +29,8 @@ const LEGIT_DIFFERENCES: Record<string, string> = {
     'effectiveUntil must not predate effectiveFrom: a rule across two fields, stated in the description (as the provider documents it), not expressible in the schema; standin enforces it, Prism cannot',
   'enfinitos: rights with a bearer that is not an API key':
     'Prism checks only that a bearer token is present (securitySchemes say nothing of its content); which keys exist (sk_live_/sk_sandbox_/sk_test_, one role each) is the provider behaviour standin models',
+  'enfinitos: webhook on http://':
+    "EnfinitOS delivers to HTTPS only, but standin sends webhooks for real and accepts http:// for a loopback receiver (or a host named with --webhook-allow-http): a rule on the URL's host, so the spec's pattern admits http:// and standin's behaviour refuses it for other hosts (docs/webhooks.md)",
   'dedit: active subscription with a forged token':
     "Prism checks only that a bearer token is present; standin verifies the JWT's HS256 signature and lifetime as Dedit does",
 }
@@ -46,11 +48,24 @@ let proxies: RunningPrismProxy[] = []
 const prismUrl: Record<string, string> = {}
 let ctx: CorpusContext
 let contextClock: string
+/** The instant the context's Dedit login was handled at. */
+let loginClock: string
 
 async function send(base: string, req: CorpusRequest, session: string): Promise<Sent> {
-  // Each case gets its own session (a fresh seeded world), at the instant the context was read, so the Dedit token
-  // from the context is valid there.
-  server.session(session).clock.set(contextClock)
+  // Each case gets its own session (a fresh seeded world), at the instant the context was read. A Dedit token works
+  // only in the session that issued it (issue 11): the case's session logs in at the instant the context did, which
+  // issues it the very same token (same seed, user and iat), then forgets that exchange.
+  const own = server.session(session)
+  if (req.path.startsWith('/api/v2/')) {
+    own.clock.set(loginClock)
+    await fetch(`${server.url}/api/v2/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-standin-session': session },
+      body: JSON.stringify({ apiKey: 'dk_test_corpus' }),
+    })
+    own.journal.clear()
+  }
+  own.clock.set(contextClock)
   const res = await fetch(`${base}${req.path}`, {
     method: req.method,
     headers: { ...req.headers, 'x-standin-session': session },
@@ -83,6 +98,7 @@ beforeAll(async () => {
   prismUrl.dedit = proxies[1]?.url as string
   const contextSession = 'corpus-context'
   ctx = await prepareCorpusContext(async (req) => {
+    if (req.path === '/api/v2/auth/login') loginClock = server.session(contextSession).clock.iso()
     const res = await fetch(`${server.url}${req.path}`, {
       method: req.method,
       headers: { ...req.headers, 'x-standin-session': contextSession },

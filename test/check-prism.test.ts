@@ -117,7 +117,7 @@ describe('standin check --prism', () => {
       '500 /: Prism answered 500 Request/Response not valid: Your request/response is not valid and the --errors flag is set, so Prism is generating this error for you.'
     expect(failed).toEqual({
       'test:undeclared-status': [
-        '500 response: Prism Error: Unable to match the returned status code with those defined in the document: 200,429,500,503',
+        '500 response: Prism Error: Unable to match the returned status code with those defined in the document: 200,400,429,500,503',
         answered,
       ],
       'test:wrong-type': [

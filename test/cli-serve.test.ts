@@ -233,6 +233,7 @@ describe('standin serve flags', () => {
         'scenario enfinitos:rate-limited belongs to enfinitos, which is not served',
       ],
       [['--provider', ''], '--provider needs at least one provider'],
+      [['--shutdown-timeout', '0'], '--shutdown-timeout must be above 0'],
       [['extra'], 'Unexpected argument'],
     ]
     for (const [args, message] of cases) {
@@ -261,6 +262,10 @@ describe('standin serve flags', () => {
       '--latency',
       '--no-validate-responses',
       '--cors, --no-cors',
+      '--cors-origin',
+      '--allowed-host',
+      '--admin-token',
+      '--shutdown-timeout',
       '--log',
       '--engine',
       '--help',

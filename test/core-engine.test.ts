@@ -6,7 +6,7 @@ import { createContract } from '../mocks/core/contract.js'
 import { createDerive } from '../mocks/core/derive.js'
 import { Engine } from '../mocks/core/engine.js'
 import { ContractViolationError } from '../mocks/core/errors.js'
-import { redactHeaders } from '../mocks/core/journal.js'
+import { redactHeaders } from '../mocks/core/redact.js'
 import { type Scenario, ScenarioRegistry } from '../mocks/core/scenarios.js'
 import { parseSelection } from '../mocks/core/selection.js'
 import type { ErrorInput, MockRequest, Provider } from '../mocks/core/types.js'
@@ -387,9 +387,8 @@ describe('journal, clock and derived values', () => {
     expect(first?.at).toBe('2026-04-01T12:00:00.000Z')
     expect(second?.at).toBe('2026-04-01T12:00:01.000Z') // one tick per request
     expect(first?.request.headers.authorization).not.toContain('secret')
-    expect(redactHeaders({ authorization: 'Bearer sk_test_0123456789abcdef' }).authorization).toBe(
-      'Bearer sk_test_0123…',
-    )
+    // No character of the secret is kept, only the scheme (issue 11).
+    expect(redactHeaders({ authorization: 'Bearer sk_test_0123456789abcdef' }).authorization).toBe('Bearer [redacted]')
   })
 
   it('bounds the journal', async () => {
@@ -448,10 +447,12 @@ describe('malformed JSON positions', () => {
 })
 
 describe('hostile and odd input (review findings)', () => {
-  it('treats __proto__ and constructor as plain query names', async () => {
+  it('treats __proto__ and constructor as plain query names (unknown ones, so a 400 naming them)', async () => {
     const session = engine.createSession('s', { seed: 1, clock: '2026-04-01T12:00:00.000Z' })
     const r = await send({ query: '__proto__=x&constructor=y&limit=2', headers: auth }, session)
-    expect(r.status).toBe(200)
+    expect(r.status).toBe(400)
+    const paths = (r.body as { details: { path: string }[] }).details.map((d) => d.path)
+    expect(paths).toEqual(expect.arrayContaining(['/query/__proto__', '/query/constructor']))
     const query = session.journal.list()[0]?.request.query as Record<string, unknown>
     expect(query.constructor).toBe('y')
     expect(Object.getPrototypeOf(query)).toBeNull()

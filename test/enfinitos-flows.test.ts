@@ -9,6 +9,7 @@ import { createEnfinitosFactories } from '../mocks/enfinitos/factories.js'
 import { contentHash } from '../mocks/enfinitos/proof/content-hash.js'
 import type { KeyDirectory, ProofPack, ProvenanceRecord } from '../mocks/enfinitos/proof/types.js'
 import { verifyPack, verifyPackChain, verifyProvenance } from '../mocks/enfinitos/proof/verify.js'
+import { deliveriesOf } from '../mocks/enfinitos/webhooks-model.js'
 import type { EnfinitosState } from '../mocks/enfinitos/world.js'
 import { createEngine } from './helpers/engine.js'
 
@@ -81,7 +82,7 @@ describe('the default world', () => {
     expect([...state.challenges.values()].map((c) => c.status)).toContain('OPEN')
     expect(state.packs).toHaveLength(1)
     expect(state.unsealed).toHaveLength(3)
-    expect([...state.webhooks.deliveries.values()].map((d) => d.status)).toContain('DEAD_LETTERED')
+    expect([...deliveriesOf(state).values()].map((d) => d.status)).toContain('DEAD_LETTERED')
     const start = Date.parse(START)
     const times = [
       ...[...state.bases.values()].map((b) => b.createdAt),
@@ -539,7 +540,7 @@ describe('webhooks', () => {
     expect(other.body.data.signingSecret).not.toBe(signingSecret)
 
     const state = stateOf(session)
-    const dead = [...state.webhooks.deliveries.values()].find((d) => d.status === 'DEAD_LETTERED')
+    const dead = [...deliveriesOf(state).values()].find((d) => d.status === 'DEAD_LETTERED')
     const replay = await call(session, 'POST', `/v1/webhooks/${dead?.subscriptionId}/deliveries/${dead?.id}/replay`)
     expect(replay.body.data.replay).toEqual({ ok: true, errorMessage: null })
     expect(replay.body.data.delivery).toMatchObject({ status: 'DELIVERED', attempts: 6, lastResponseStatus: 200 })
@@ -566,7 +567,7 @@ describe('webhooks', () => {
         .data.deadLettered
     }
     expect(deadLettered).toBe(1)
-    const failing = [...state.webhooks.deliveries.values()].find(
+    const failing = [...deliveriesOf(state).values()].find(
       (d) => d.subscriptionId === other.body.data.subscription.subscriptionId,
     )
     expect(failing).toMatchObject({ status: 'DEAD_LETTERED', attempts: 5, nextAttemptAt: null })

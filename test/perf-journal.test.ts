@@ -24,7 +24,7 @@ describe('the journal, built on read', () => {
     await engine.handle(request, session)
     const [first, second] = session.journal.list()
     expect(first?.request).toMatchObject({ method: 'GET', path: '/v1/rights', query: { limit: '1' } })
-    expect(first?.request.headers).toEqual({ authorization: 'Bearer sk_test_0123…', 'x-trace': 'first' })
+    expect(first?.request.headers).toEqual({ authorization: 'Bearer [redacted]', 'x-trace': 'first' })
     expect(second?.request).toMatchObject({ path: '/v1/rights/bases', headers: { 'x-trace': 'second' } })
     expect(first?.operationId).toBe('listRights')
     expect(second?.operationId).toBe('listBases')

@@ -38,7 +38,9 @@ describe('batched answers', () => {
 
   it('answer requests pipelined on one connection, in order', async () => {
     const paths = ['/v1/runtime-keys', '/v1/rights?limit=1', '/v1/nope', '/v1/rights/bases']
-    const raw = paths.map((p) => `GET ${p} HTTP/1.1\r\nHost: x\r\nAuthorization: ${KEY.authorization}\r\n\r\n`).join('')
+    const raw = paths
+      .map((p) => `GET ${p} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${KEY.authorization}\r\n\r\n`)
+      .join('')
     const text = await new Promise<string>((resolve, reject) => {
       const socket = connect(server.port, '127.0.0.1', () => socket.write(raw))
       let out = ''

@@ -18,8 +18,8 @@ describe('dedit scenario bodies', () => {
       .toEqualTypeOf<ActiveSubscription200>()
     // @ts-expect-error: planNickname is required and userId must be a number
     deditRespond('getActiveSubscription', 200, { sessionId: 'cs_test_x', userId: '1' })
-    // @ts-expect-error: getActiveSubscription declares no 400
-    deditRespond('getActiveSubscription', 400, { statusCode: 400, error: 'Bad Request', message: 'x' })
+    // @ts-expect-error: getActiveSubscription declares no 418
+    deditRespond('getActiveSubscription', 418, { statusCode: 418, error: "I'm a teapot", message: 'x' })
   })
 })
 

@@ -87,6 +87,7 @@ describe('server', () => {
       activeScenarios: [STARTUP],
       startupScenarios: [STARTUP],
       journalSize: 1,
+      usage: { records: 0, storedBytes: 0, journalBytes: expect.any(Number) },
     })
     expect(res.body.sessions.map((s: Json) => s.id)).toContain('default')
   })
@@ -339,6 +340,7 @@ describe('resetting a session', () => {
       activeScenarios: [STARTUP],
       startupScenarios: [STARTUP],
       journalSize: 0,
+      usage: { records: 0, storedBytes: 0, journalBytes: 0 },
     })
     expect((await (await mock('/v1/rights/bases', S)).json()).data.total).toBe(bases)
   })

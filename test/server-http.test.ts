@@ -264,7 +264,9 @@ describe('HTTP', () => {
     }
   })
 
-  it('answers a CORS preflight and sends CORS headers on every answer', async () => {
+  // Since issue 11: the allowed origin is reflected (loopback origins by default, not `*`) and the admin API has no
+  // CORS at all (test/server-security.test.ts covers the rest).
+  it('answers a CORS preflight and sends CORS headers on every provider answer, never on the admin API', async () => {
     const preflight = await fetch(`${cli.url}/v1/rights/issue`, {
       method: 'OPTIONS',
       headers: {
@@ -274,7 +276,7 @@ describe('HTTP', () => {
       },
     })
     expect(preflight.status).toBe(204)
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://app.localhost:3000')
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST')
     expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization, content-type, idempotency-key')
     const limited = await get('/v1/rights', {
@@ -282,10 +284,11 @@ describe('HTTP', () => {
       origin: 'http://app.localhost:3000',
       prefer: 'scenario=enfinitos:rate-limited',
     })
-    expect(limited.headers.get('access-control-allow-origin')).toBe('*')
+    expect(limited.headers.get('access-control-allow-origin')).toBe('http://app.localhost:3000')
     expect(limited.headers.get('access-control-expose-headers')).toContain('retry-after')
     const admin = await get('/__standin/health', { origin: 'http://app.localhost:3000' })
-    expect(admin.headers.get('access-control-allow-origin')).toBe('*')
+    expect(admin.status).toBe(403)
+    expect(admin.headers.get('access-control-allow-origin')).toBeNull()
   })
 
   it('serves the raw specs, HEAD included', async () => {

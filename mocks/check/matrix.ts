@@ -45,10 +45,11 @@ export interface Transport {
   /** Parallel scenario groups (1: in order). */
   concurrency: number
   /**
-   * A fresh session (seeded world) with these scenarios active from the start, its clock moved to `at` when given
-   * (so that a session token issued in the default session is already valid there).
+   * A fresh session (seeded world) with these scenarios active from the start, its clock moved to `at` when given.
+   * `credentials` are sent first, at their instant, with no scenario: the session then holds the same credentials
+   * the default session was issued (a Dedit token works only in the session that issued it).
    */
-  openSession(id: string, scenarios: string[], at?: string): void
+  openSession(id: string, scenarios: string[], at?: string, credentials?: Credentials): Promise<void>
   /** The session clock's current instant. */
   clockOf(id: string): string
   closeSession(id: string): void
@@ -58,6 +59,12 @@ export interface Transport {
   judge(req: SampleRequest, reply: Reply): Finding[]
   /** Why a scenario's action cannot be checked over this transport (faults and delays through a proxy), if so. */
   cannotCheck?(action: ScenarioAction): string | null
+}
+
+/** The requests that issued the default session its credentials, and the instant they were sent at. */
+export interface Credentials {
+  at: string
+  requests: SampleRequest[]
 }
 
 interface MatrixOptions {
@@ -145,14 +152,19 @@ export async function runMatrix(transport: Transport, options: MatrixOptions): P
 
   // 1. The default behaviour: the conformance scripts on the seeded world, in one session.
   const defaultSession = `standin-check-${via}-default`
-  transport.openSession(defaultSession, [])
+  await transport.openSession(defaultSession, [])
   const perOperation = new Map<string, { provider: ProviderName; statuses: number[]; findings: Finding[] }>()
   const samples = new Map<string, SampleRequest>()
   let scriptError: string | null = null
   let lastRequest: SampleRequest | null = null
+  let credentials: Credentials | undefined
   try {
     await runConformance(options.providers, async (req) => {
       lastRequest = req
+      if (req.issuesCredentials) {
+        credentials ??= { at: transport.clockOf(defaultSession), requests: [] }
+        credentials.requests.push(req)
+      }
       const reply = await transport.send(req, defaultSession)
       const key = `${req.provider}.${req.operationId}`
       if (!samples.has(key)) samples.set(key, req)
@@ -219,7 +231,7 @@ export async function runMatrix(transport: Transport, options: MatrixOptions): P
     const provider = scenario.provider as ProviderName
     const session = `standin-check-${via}-${index}`
     const perRequest = !scenario.emptyWorld
-    transport.openSession(session, perRequest ? [] : [scenario.name], scriptEnd)
+    await transport.openSession(session, perRequest ? [] : [scenario.name], scriptEnd, credentials)
     const covered = Object.keys(scenario.operations)
     const targets =
       covered.includes('*') || covered.length === 0

@@ -31,10 +31,16 @@ export function engineTransport(engine: Engine, sessionOptions: SessionOptions):
   return {
     via: 'engine',
     concurrency: 1,
-    openSession(id, scenarios, at) {
-      const session = engine.createSession(id, { ...sessionOptions, scenarios })
-      if (at) session.clock.set(at)
+    async openSession(id, scenarios, at, credentials) {
+      const session = engine.createSession(id, { ...sessionOptions, scenarios: [] })
       sessions.set(id, session)
+      if (credentials) {
+        session.clock.set(credentials.at)
+        for (const req of credentials.requests) await engine.handle(toMockRequest(req), session)
+        session.journal.clear()
+      }
+      if (at) session.clock.set(at)
+      if (scenarios.length) session.use(...scenarios)
     },
     clockOf(id) {
       return sessions.get(id)?.clock.iso() ?? ''
@@ -85,6 +91,17 @@ export function engineTransport(engine: Engine, sessionOptions: SessionOptions):
   }
 }
 
+/** A sample sent straight to standin (not through Prism) in a session: setting a session up is not under check. */
+async function sendDirect(base: string, req: SampleRequest, session: string, timeoutMs: number): Promise<void> {
+  const res = await fetch(`${base}${req.path}`, {
+    method: req.method,
+    headers: { ...(req.headers ?? {}), [SESSION_HEADER]: session },
+    ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+    signal: AbortSignal.timeout(timeoutMs),
+  })
+  await res.arrayBuffer()
+}
+
 /** HTTP through one Prism proxy per provider, in front of a standin server; Prism's verdicts are the findings. */
 export function prismTransport(
   server: RunningServer,
@@ -94,9 +111,14 @@ export function prismTransport(
   return {
     via: 'prism',
     concurrency: 8,
-    openSession(id, scenarios, at) {
+    async openSession(id, scenarios, at, credentials) {
       const session = server.session(id)
       session.reset()
+      if (credentials) {
+        session.clock.set(credentials.at)
+        for (const req of credentials.requests) await sendDirect(server.url, req, id, timeoutMs)
+        session.journal.clear()
+      }
       if (at) session.clock.set(at)
       if (scenarios.length) session.use(...scenarios)
     },

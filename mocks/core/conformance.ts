@@ -54,6 +54,12 @@ export interface SampleRequest {
   body?: unknown
   /** The script sets the auth and content-type headers itself, so any transport can send the request as it is. */
   headers?: Record<string, string>
+  /**
+   * This request issues the credentials later requests carry (a login). A credential works only in the session that
+   * issued it, so a checker that replays samples in another session sends this one there first, at the same instant,
+   * which issues it the same credential.
+   */
+  issuesCredentials?: true
 }
 
 export interface SampleAnswer {

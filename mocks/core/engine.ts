@@ -4,10 +4,13 @@
  * Everything is compiled at construction (routers, request plans, validators, example index), nothing per request.
  * The engine never sleeps and never touches a socket: delays and faults are returned as data for the adapter.
  */
+import type { LimitHit } from './budget.js'
 import { DEFAULT_TICK_MS } from './clock.js'
 import { type Contract, declaredResponse, type OperationInfo, type SchemaViolation } from './contract.js'
 import { ContractViolationError, type HttpError, InternalError, messageOf, UnknownScenarioError } from './errors.js'
 import { ExampleIndex } from './examples.js'
+import { keptFor } from './immutable-body.js'
+import type { OutboundTransport } from './outbound.js'
 import { checkRequest, DEFAULT_MAX_BODY_BYTES, planRequest, type RequestPlan } from './request.js'
 import { Router } from './router.js'
 import { type Scenario, type ScenarioAction, ScenarioRegistry } from './scenarios.js'
@@ -70,6 +73,8 @@ interface Exchange {
   throwing: boolean
   /** standin's own failure, once answered: thrown at the end when `throwing`. */
   failure?: HttpError
+  /** A write admitted by the session's budget: counted as stored if it succeeds. */
+  write?: boolean
 }
 
 export class Engine {
@@ -78,6 +83,11 @@ export class Engine {
   private readonly compiled: CompiledProvider[]
   private readonly maxBodyBytes: number
   private readonly tickMs: number
+  /**
+   * How requests the providers send on their own (webhooks) go out: set by the adapter that owns this engine
+   * (`standin serve`, createStandin); null simulates them (core/outbound.ts).
+   */
+  outbound: OutboundTransport | null = null
 
   constructor(readonly options: EngineOptions) {
     this.registry = new ScenarioRegistry(options.scenarios ?? [])
@@ -205,6 +215,11 @@ export class Engine {
     const plan = compiled.plans.get(op.operationId) as RequestPlan
     const checked = checkRequest(plan, req, params, this.maxBodyBytes)
     if (!checked.ok) return this.reply(ex, provider, op, provider.error(checked.error))
+    if (isWrite(req.method)) {
+      const limit = session.usage.admit(req.bodyText?.length ?? 0)
+      if (limit) return this.limited(ex, provider, limit)
+      ex.write = true
+    }
     const resolved = this.resolve(compiled, op, req, session)
     if (resolved && 'refused' in resolved) return this.refuse(ex, provider, resolved.refused)
     ex.scenario = resolved?.scenario ?? null
@@ -219,6 +234,7 @@ export class Engine {
       state,
       clock: session.clock,
       derive: session.derive,
+      outbound: this.outbound,
     }
     const response = await this.respond(resolved, call, session, provider)
     return this.reply(ex, provider, op, response)
@@ -379,7 +395,11 @@ export class Engine {
   /** Response validation, then the journal: in `throw` mode a response outside the contract is standin's failure. */
   private reply(ex: Exchange, provider: Provider, op: OperationInfo, response: MockResponse): FinalResponse {
     const violations =
-      response.fault || this.validateResponses === 'off' ? [] : validateResponse(provider.contract, op, response)
+      response.fault || this.validateResponses === 'off'
+        ? []
+        : ex.scenario === null
+          ? validateKept(provider.contract, op, response)
+          : validateResponse(provider.contract, op, response)
     if (violations.length > 0 && this.validateResponses === 'throw') {
       const error = new ContractViolationError(provider.name, op.operationId, response.status, violations)
       return this.fail(ex, provider, error, violations)
@@ -398,6 +418,17 @@ export class Engine {
   }
 
   /**
+   * A write over a memory limit (mocks/core/budget.ts): refused before it runs, in the provider's envelope, with
+   * `X-Standin-Limit` naming the limit and how to raise it. Like `refuse`, an answer of standin's own, so exempt from
+   * response validation (the specs document it as inferred: 507 per session, 503 for the server).
+   */
+  private limited(ex: Exchange, provider: Provider, hit: LimitHit): FinalResponse {
+    const headers: Record<string, string> = { 'x-standin-limit': hit.header }
+    if (hit.retryAfter !== undefined) headers['retry-after'] = String(hit.retryAfter)
+    return this.finish(ex, provider.error({ status: hit.status, message: hit.message, headers }), [])
+  }
+
+  /**
    * standin's own failure, turned into bytes once, by the provider's envelope: the error's status and message, marked
    * `x-standin-violation: 1`, journaled with what went wrong. The only place an HttpError becomes a response.
    */
@@ -411,9 +442,14 @@ export class Engine {
   /** Serialises the response once (the bytes every adapter sends) and journals the exchange from those bytes. */
   private finish(ex: Exchange, response: MockResponse, violations: SchemaViolation[]): FinalResponse {
     const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(response.headers)) headers[k.toLowerCase()] = v
-    const bodyText = response.body === undefined ? '' : JSON.stringify(response.body)
+    for (const k in response.headers) headers[k.toLowerCase()] = response.headers[k] as string
+    // A scenario may edit what the default behaviour answered: only the default's own answers use kept bytes.
+    const bodyText =
+      response.body === undefined ? '' : ex.scenario === null ? serialise(response.body) : JSON.stringify(response.body)
     if (response.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json'
+    if (ex.write && response.status < 300 && !response.fault) {
+      ex.session.usage.stored((ex.req.bodyText?.length ?? 0) + bodyText.length)
+    }
     const { operationId, scenario } = ex
     ex.session.journal.record({
       at: ex.at,
@@ -430,13 +466,22 @@ export class Engine {
       violations,
       ...(ex.redact ? { redact: ex.redact } : {}),
     })
-    return { ...response, headers, bodyText, operationId, scenario, violations }
+    // Built field by field: a spread of `response` (objects of many shapes) takes V8's slow generic copy.
+    const final: FinalResponse = { status: response.status, headers, bodyText, operationId, scenario, violations }
+    if (response.body !== undefined) final.body = response.body
+    if (response.delayMs !== undefined) final.delayMs = response.delayMs
+    if (response.fault !== undefined) final.fault = response.fault
+    return final
   }
 }
 
 function refusal(message: string, header: 'prefer' | 'x-standin-scenario'): Refusal {
   return { refused: { status: 400, message, details: [{ path: `/header/${header}`, message }] } }
 }
+
+/** Methods that may store something: what a session's budget counts. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS', 'get', 'head', 'options'])
+const isWrite = (method: string) => !READS.has(method)
 
 /** The principal of an operation that needs no credentials. */
 const anyone = (): AuthOutcome => ({ ok: true, principal: {} })
@@ -453,6 +498,26 @@ function bearerToken(header: string): string | null {
   return lastBearer.token
 }
 let lastBearer: { header: string; token: string | null } = { header: '', token: null }
+
+/** JSON text of a body, kept for a body marked immutable (core/immutable-body.ts). */
+function serialise(body: unknown): string {
+  const kept = keptFor(body)
+  if (kept === undefined) return JSON.stringify(body)
+  kept.text ??= JSON.stringify(body)
+  return kept.text
+}
+
+/** {@link validateResponse}, its result kept for a body marked immutable (the same object validates the same). */
+function validateKept(contract: Contract, op: OperationInfo, response: MockResponse): SchemaViolation[] {
+  const kept = keptFor(response.body)
+  if (kept === undefined) return validateResponse(contract, op, response)
+  const key = `${op.operationId} ${response.status} ${response.headers['content-type'] ?? ''}`
+  if (kept.checkedFor !== key) {
+    kept.violations = validateResponse(contract, op, response)
+    kept.checkedFor = key
+  }
+  return kept.violations as SchemaViolation[]
+}
 
 /** Checks a response against the operation's declared responses: status, content type, body schema. */
 export function validateResponse(contract: Contract, op: OperationInfo, response: MockResponse): SchemaViolation[] {

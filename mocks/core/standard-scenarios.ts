@@ -3,10 +3,11 @@
  * - the cross-cutting scenarios every provider has (rate limited, internal error, unavailable, flaky-then-ok, slow,
  *   network error, connection reset, timeout, truncated body), covering every operation (`*`);
  * - one scenario per (operation, declared error status) that no hand-written scenario covers, serving the spec's own
- *   example, so the catalogue covers every error response the spec declares.
+ *   example, so the catalogue covers every error response the spec declares; the 507 a full session gets from
+ *   `standin serve` (core/budget.ts) is one scenario, `<provider>:session-full`, over every operation declaring it.
  */
 import type { Contract } from './contract.js'
-import type { Scenario } from './scenarios.js'
+import type { Scenario, ScenarioAction } from './scenarios.js'
 
 /** The slug a scenario name uses for an error status. */
 const STATUS_SLUGS: Record<string, string> = {
@@ -24,7 +25,7 @@ const STATUS_SLUGS: Record<string, string> = {
 }
 
 /** Statuses the cross-cutting scenarios already cover for every operation. */
-const CROSS_CUTTING_STATUSES = new Set(['429', '500', '503'])
+const CROSS_CUTTING_STATUSES = new Set(['429', '500', '503', '507'])
 
 export function crossCuttingScenarios(provider: string, label: string): Scenario[] {
   const all = (s: Omit<Scenario, 'provider'>): Scenario => ({ provider, ...s })
@@ -125,10 +126,12 @@ export function specErrorScenarios(
     }
   }
   const out: Scenario[] = []
+  const full: Scenario = { name: `${provider}:session-full`, provider, description: SESSION_FULL, operations: {} }
   for (const op of contract.operations) {
     const area = areaOf[op.operationId]
     if (!area) throw new Error(`${provider}: no scenario area for ${op.operationId}`)
     for (const r of op.responses) {
+      if (r.status === '507') full.operations[op.operationId] = SESSION_FULL_ACTION
       if (
         !/^[45]\d\d$/.test(r.status) ||
         CROSS_CUTTING_STATUSES.has(r.status) ||
@@ -144,5 +147,18 @@ export function specErrorScenarios(
       })
     }
   }
-  return out
+  return Object.keys(full.operations).length > 0 ? [...out, full] : out
+}
+
+const SESSION_FULL =
+  'Every write answers 507 as `standin serve` does when a session holds its limit of records (X-Standin-Limit names it).'
+
+/** The answer of a full session (core/budget.ts), with the header naming the limit and the flag that raises it. */
+const SESSION_FULL_ACTION: ScenarioAction = {
+  kind: 'error',
+  error: {
+    status: 507,
+    message: 'this session holds 10000 stored records, its limit; reset the session or use a new one',
+    headers: { 'x-standin-limit': 'session-records; limit=10000; raise=--session-max-records' },
+  },
 }

@@ -5,6 +5,7 @@
  */
 import type { ProviderConformance } from './conformance.js'
 import type { Contract, OperationInfo, SchemaViolation } from './contract.js'
+import type { OutboundTransport } from './outbound.js'
 
 export interface MockRequest {
   method: string
@@ -86,6 +87,10 @@ export interface Derive {
   readonly seed: string
   /** 16 lowercase hex characters for the next entity of `kind` (per-session counter per kind). */
   nextHex(kind: string, length?: number): string
+  /** Takes the next ordinal of `kind` without deriving anything: `hexAt(kind, ordinal)` gives its hex later. */
+  reserve(kind: string): number
+  /** The hex `nextHex` gives for the `ordinal`-th entity of `kind`. */
+  hexAt(kind: string, ordinal: number, length?: number): string
   /** The bytes for (kind, ordinal), independent of any counter. */
   bytes(kind: string, ordinal: number | string, length?: number): Buffer
   /** A deterministic integer in [min, max] for (kind, ordinal). */
@@ -118,6 +123,8 @@ export interface OperationCall<S> {
   state: S
   clock: Clock
   derive: Derive
+  /** The adapter's transport for requests the provider sends on its own (webhooks); null: simulate them. */
+  outbound?: OutboundTransport | null
 }
 
 export type Behaviour<S> = (call: OperationCall<S>) => MockResponse | Promise<MockResponse>
@@ -131,6 +138,33 @@ export interface HomePageExample {
   authorization?: string
   /** The scenario the examples select, e.g. `acme:rate-limited`; the catalogue's first when omitted. */
   scenario?: string
+}
+
+/**
+ * What a provider that sends requests on its own (webhooks) exposes to adapters (core/outbound.ts): delivering what is
+ * due (scheduler, clock moves, `deliverDue()`), and plain-JSON views and triggers for the admin API.
+ */
+export interface OutboundDeliveries<S> {
+  /** The event types `trigger` knows (`standin trigger` lists them). */
+  readonly events: readonly string[]
+  /** When the next delivery is due (epoch ms); +Infinity when none is. Cheap: called on every scheduler tick. */
+  nextDueMs(state: S): number
+  /**
+   * Attempts every delivery due at the clock's instant through `transport` (null: outcomes are simulated); resolves
+   * once their outcomes are recorded, with how many attempts were made.
+   */
+  deliverDue(state: S, clock: Clock, transport: OutboundTransport | null): Promise<number>
+  /** The subscriptions (never their secrets), the deliveries or the journal of attempts, as plain JSON. */
+  list(state: S, what: 'subscriptions' | 'deliveries' | 'attempts', filter: Record<string, unknown>): unknown[]
+  /**
+   * Fires `event` now as if the behaviour behind it had happened: the event id (null when nobody listens) and the
+   * deliveries made, or what the session lacks to carry it.
+   */
+  trigger(
+    state: S,
+    world: WorldContext,
+    event: string,
+  ): { eventId: string | null; deliveries: string[] } | { missing: string }
 }
 
 /** A provider plugs its contract, envelope, auth, world and behaviours into the neutral engine. */
@@ -169,4 +203,6 @@ export interface Provider<S = unknown> {
    * (one valid request per operation), its envelope check and its verify probes (core/conformance.ts).
    */
   conformance?: ProviderConformance
+  /** Requests this provider sends on its own (webhooks), which adapters deliver when due (core/outbound.ts). */
+  outbound?: OutboundDeliveries<S>
 }

@@ -17,6 +17,7 @@ export const deditScript: ConformanceScript = async (send) => {
     path: '/api/v2/auth/login',
     headers: { 'content-type': 'application/json' },
     body: { apiKey: 'dedit-test-key' },
+    issuesCredentials: true,
   })
   const headers = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' }
   const d = (operationId: string, method: string, path: string, body?: unknown) =>

@@ -23,6 +23,7 @@ const REASON_PHRASES: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage', // a session's storage cap in `standin serve` (inferred: docs/limits.md)
 }
 
 /** Seconds a 429 or 503 tells the client to wait when the caller does not say (the spec's examples use 30). */

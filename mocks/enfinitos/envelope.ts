@@ -25,6 +25,7 @@ const DEFAULT_ERROR_CODES: Readonly<Record<number, string>> = {
   429: 'RATE_LIMITED',
   500: 'INTERNAL',
   503: 'UNAVAILABLE',
+  507: 'INSUFFICIENT_STORAGE', // a session's storage cap in `standin serve` (inferred: docs/limits.md)
 }
 
 /** Seconds a 429 or 503 tells the client to wait when the caller does not say. */

@@ -12,6 +12,7 @@ import { enfinitosContract } from './contract.js'
 import { checkEnfinitosEnvelope, enfinitosError } from './envelope.js'
 import { createEnfinitosFactories } from './factories.js'
 import { enfinitosProbes } from './probes.js'
+import { enfinitosOutbound } from './webhook-outbound.js'
 import { createEmptyWorld, createWorld, type EnfinitosState } from './world.js'
 
 const BASE_URLS = ['https://sandbox.api.enfinitos.com', 'https://api.enfinitos.com']
@@ -34,5 +35,7 @@ export function createEnfinitosProvider(): Provider<EnfinitosState> {
     // The webhook signing secret is shown once, in createWebhook's response; the journal must not show it again.
     journalSecrets: { response: ['/data/signingSecret'] },
     conformance: { script: enfinitosScript, checkEnvelope: checkEnfinitosEnvelope, probes: enfinitosProbes },
+    // Webhook deliveries, carried out by the adapters' transports (webhook-outbound.ts).
+    outbound: enfinitosOutbound,
   }
 }

@@ -8,7 +8,8 @@
 import type { KeyRing } from './proof/keys.js'
 import type { ReceiptIssuer } from './proof/receipt.js'
 import type { ProofPack, ProvenanceRecord, ReceiptRecord } from './proof/types.js'
-import type { Basis, Challenge, Offer, Right, WebhookDelivery, WebhookSubscription } from './types.js'
+import type { Basis, Challenge, Offer, Right } from './types.js'
+import type { WebhookState } from './webhook-state.js'
 
 /** A right and its provenance chain (signed lifecycle events, oldest first). */
 export interface RightEntry {
@@ -26,26 +27,7 @@ interface Observation {
   telemetry: Record<string, unknown> | null
 }
 
-/** The last request standin "sent" for a webhook delivery (the mock makes no HTTP call; this is what it would send). */
-export interface SentWebhook {
-  /** The attempt number (1-based) this request was made for. */
-  attempt: number
-  /** When it was sent (the session clock). */
-  at: string
-  /** The raw JSON body, byte for byte what the signature covers. */
-  body: string
-  /** The `Enfinitos-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
-  signature: string
-}
-
-export interface WebhookState {
-  subscriptions: Map<string, WebhookSubscription>
-  /** subscriptionId -> signing secret. Signs every delivery; returned once, by createWebhook, never again. */
-  secrets: Map<string, string>
-  deliveries: Map<string, WebhookDelivery>
-  /** deliveryId -> the last request sent for it (not part of any API response). */
-  sent: Map<string, SentWebhook>
-}
+export type { SentWebhook, WebhookState } from './webhook-state.js'
 
 export interface EnfinitosState {
   orgId: string

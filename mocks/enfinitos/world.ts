@@ -22,7 +22,9 @@ import { expireDue, issueRight, registerBasis, transitionRight } from './rights-
 import type { EnfinitosState } from './state.js'
 import { DAY, HOUR, iso, MINUTE, SECOND } from './time.js'
 import type { Challenge, WebhookDelivery } from './types.js'
-import { createSubscription, RETRY_DELAYS_MS, recordSent } from './webhooks-model.js'
+import { recordSent } from './webhook-dispatch.js'
+import { emptyWebhookState } from './webhook-state.js'
+import { createSubscription, RETRY_DELAYS_MS, seedEvent } from './webhooks-model.js'
 
 export type { EnfinitosState } from './state.js'
 
@@ -60,7 +62,7 @@ export function createEmptyWorld(ctx: WorldContext): EnfinitosState {
     unsealed: [],
     packs: [],
     packsById: new Map(),
-    webhooks: { subscriptions: new Map(), secrets: new Map(), deliveries: new Map(), sent: new Map() },
+    webhooks: emptyWebhookState(),
   }
 }
 
@@ -260,6 +262,7 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     createdAt: day(-14, 12),
   }
   state.webhooks.deliveries.set(suspendedNotice.id, suspendedNotice)
+  seedEvent(state, derive, suspendedNotice, state.rights.get(camden.right.id)?.right)
   recordSent(state, suspendedNotice, 1, suspendedNotice.lastAttemptAt ?? suspendedNotice.createdAt)
   state.webhooks.subscriptions.set(subscription.subscriptionId, {
     ...subscription,
@@ -317,6 +320,7 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     createdAt: pack.issuedAt,
   }
   state.webhooks.deliveries.set(deadLettered.id, deadLettered)
+  seedEvent(state, derive, deadLettered, pack)
   recordSent(state, deadLettered, 5, deadLettered.lastAttemptAt ?? deadLettered.createdAt)
 
   createOffer(
@@ -363,6 +367,7 @@ export function createWorld(ctx: WorldContext): EnfinitosState {
     createdAt: iso(start - HOUR),
   }
   state.webhooks.deliveries.set(due.id, due)
+  seedEvent(state, derive, due, state.receipts[state.receipts.length - 1])
 
   // The Christmas campaign right ended 20 days ago: EXPIRED, recorded at its effectiveUntil.
   expireDue(state, iso(start))

@@ -4,6 +4,7 @@
  * cannot drift apart. The session is picked by `X-Standin-Session`, as for mock traffic (no header: the default one).
  */
 import { join } from 'node:path'
+import { ClockRangeError } from '../core/clock.js'
 import { type Contract, createContract, packageRoot, readSpec } from '../core/contract.js'
 import type { Engine } from '../core/engine.js'
 import { UnknownScenarioError } from '../core/errors.js'
@@ -12,7 +13,8 @@ import { checkRequest, planRequest, type RequestPlan } from '../core/request.js'
 import { Router } from '../core/router.js'
 import type { Session } from '../core/session.js'
 import type { ErrorDetail, MockRequest } from '../core/types.js'
-import { sessionIdOf } from './sessions.js'
+import { deliverInBackground, webhookHandlers } from './admin-webhooks.js'
+import { type SessionEvent, sessionIdOf } from './sessions.js'
 
 export const ADMIN_PREFIX = '/__standin/'
 export const ADMIN_SPEC_FILE = join(packageRoot(), 'openapi', 'standin-admin.yaml')
@@ -37,6 +39,10 @@ export interface AdminContext {
   /** Scenarios active in every session from the start and after each reset (`--scenario`). */
   startupScenarios: readonly string[]
   maxBodyBytes: number
+  /** Evictions, expiries, resets and refused writes, oldest first (mocks/http/sessions.ts). */
+  events?: () => readonly SessionEvent[]
+  /** Told of every reset through the admin API (reported as an event and a log line). */
+  onReset?: (session: Session) => void
 }
 
 export interface AdminResponse {
@@ -94,6 +100,11 @@ export function sessionState(session: Session, startupScenarios: readonly string
     activeScenarios: session.activeScenarios(),
     startupScenarios: [...startupScenarios],
     journalSize: session.journal.list().length,
+    usage: {
+      records: session.usage.records,
+      storedBytes: session.usage.storedBytes,
+      journalBytes: session.journal.size,
+    },
   }
 }
 
@@ -144,7 +155,12 @@ function adminRouter(ctx: AdminContext): (req: MockRequest) => AdminResponse {
   const plans = new Map<string, RequestPlan>(
     contract.operations.map((op) => [op.operationId, planRequest(contract, op)]),
   )
-  const handlers: Handlers = { ...serverHandlers(ctx), ...scenarioHandlers(ctx), ...sessionHandlers() }
+  const handlers: Handlers = {
+    ...serverHandlers(ctx),
+    ...scenarioHandlers(ctx),
+    ...sessionHandlers(ctx.engine),
+    ...webhookHandlers(ctx.engine, json, (message, path) => adminError(404, 'NOT_FOUND', message, [{ path, message }])),
+  }
   return (req) => {
     const found = router.route(req.method, req.path)
     if (found.kind !== 'match') return routeMiss(req, found)
@@ -158,7 +174,14 @@ function adminRouter(ctx: AdminContext): (req: MockRequest) => AdminResponse {
     const handler = handlers[op.operationId]
     if (!handler) return adminError(500, 'INTERNAL', `standin internal error: no handler for ${op.operationId}`)
     const session = () => ctx.session(sessionIdOf(req.headers))
-    return handler({ session, query: checked.value.query, body: checked.value.body })
+    try {
+      return handler({ session, query: checked.value.query, body: checked.value.body })
+    } catch (err) {
+      // A refusal a handler can meet (a clock instant the formats cannot carry) is the client's 400, not standin's 500.
+      if (!(err instanceof ClockRangeError)) throw err
+      const code = CODE_BY_STATUS[err.status] ?? 'VALIDATION_FAILED'
+      return adminError(err.status, code, err.message, err.details)
+    }
   }
 }
 
@@ -196,11 +219,17 @@ function serverHandlers(ctx: AdminContext): Handlers {
       }))
       return json(200, { total: scenarios.length, scenarios })
     },
+    listSessionEvents: ({ query }) => {
+      const all = ctx.events?.() ?? []
+      const after = (query.after as number | undefined) ?? 0
+      return json(200, { events: all.filter((e) => e.seq > after) })
+    },
     listSessions: () => json(200, { sessions: [...ctx.sessions()].map((s) => sessionState(s, ctx.startupScenarios)) }),
     getSession: ({ session }) => json(200, sessionState(session(), ctx.startupScenarios)),
     resetSession: ({ session }) => {
       const s = session()
       s.reset()
+      ctx.onReset?.(s)
       return json(200, sessionState(s, ctx.startupScenarios))
     },
   }
@@ -236,8 +265,8 @@ function scenarioHandlers(ctx: AdminContext): Handlers {
   }
 }
 
-/** A session's journal and clock. */
-function sessionHandlers(): Handlers {
+/** A session's journal and clock (a clock move sends the webhook deliveries it makes due, in the background). */
+function sessionHandlers(engine: Engine): Handlers {
   const clock = (s: Session) => json(200, { session: s.id, now: s.clock.iso() })
   return {
     readJournal: ({ session, query }) => {
@@ -259,11 +288,13 @@ function sessionHandlers(): Handlers {
     setClock: ({ session, body }) => {
       const s = session()
       s.clock.set(body.now)
+      deliverInBackground(engine, s)
       return clock(s)
     },
     advanceClock: ({ session, body }) => {
       const s = session()
       s.clock.advance(body.ms)
+      deliverInBackground(engine, s)
       return clock(s)
     },
   }

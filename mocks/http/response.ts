@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http'
 import type { FinalResponse } from '../core/types.js'
 import type { Faults } from './faults.js'
-import type { Writer } from './writer.js'
+import type { OutgoingHeaders, Writer } from './writer.js'
 
 export type Send = (res: ServerResponse, final: FinalResponse, extraHeaders?: Record<string, string>) => Promise<void>
 
@@ -15,7 +15,10 @@ export function createSend(writer: Writer, faults: Faults, latency: () => number
     if (delay > 0) await faults.delay(delay)
     if (final.fault) return faults.carryOut(res, final.fault, final)
     const body = final.bodyText
-    const headers = { ...final.headers, ...extraHeaders, 'content-length': Buffer.byteLength(body) }
+    // The one object the answer's headers go out in (the writer adds the common ones to it); final.headers stays as
+    // the journal recorded it.
+    const headers: OutgoingHeaders = Object.assign({}, final.headers, extraHeaders)
+    headers['content-length'] = Buffer.byteLength(body)
     writer.write(res, final.status, headers, body)
   }
 }

@@ -1,5 +1,6 @@
 /**
  * The route table of `standin serve`. Routes are tried in order and the first that matches answers:
+ *   guard             a refusal: wrong Host, cross-origin or token-less admin request (guard.ts; docs/security.md)
  *   CORS preflight    OPTIONS with Access-Control-Request-Method (when CORS is on)
  *   admin API         /__standin/...
  *   spec files        GET|HEAD /openapi/<name>.yaml
@@ -9,10 +10,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Engine } from '../core/engine.js'
 import { ADMIN_PREFIX, createAdmin } from './admin.js'
-import { answerPreflight, isPreflight } from './cors.js'
+import { answerPreflight, type CorsPolicy, isPreflight } from './cors.js'
+import type { Guard, Refusal } from './guard.js'
 import { splitTarget, type Target, toMockRequest } from './request.js'
 import type { Send } from './response.js'
-import { type Sessions, sessionIdOf } from './sessions.js'
+import { RECREATED_HEADER, type Sessions, sessionIdOf } from './sessions.js'
 import { HOME_PAGE_HEADERS, homePage, SPEC_HEADERS, specFiles } from './static.js'
 import { type Log, STANDIN_FAILURE_BODY, type Writer } from './writer.js'
 
@@ -23,6 +25,8 @@ export interface HttpExchange {
   method: string
   target: Target
   started: number
+  /** Set by the guard when it refuses the request. */
+  refusal?: Refusal | undefined
 }
 
 export interface Route {
@@ -35,7 +39,9 @@ export interface RouteContext {
   sessions: Sessions
   writer: Writer
   send: Send
-  cors: boolean
+  /** CORS for the provider APIs (null: none, `--no-cors`). */
+  cors: CorsPolicy | null
+  guard: Guard
   maxBodyBytes: number
   version: string
   /** Scenarios active in every session from the start (`--scenario`). */
@@ -48,7 +54,8 @@ export interface RouteContext {
 
 export function createRoutes(ctx: RouteContext): Route[] {
   return [
-    ...(ctx.cors ? [{ matches: (ex: HttpExchange) => isPreflight(ex.req), answer: preflight }] : []),
+    guardRoute(ctx),
+    ...(ctx.cors ? [preflightRoute(ctx.cors)] : []),
     adminRoute(ctx),
     specRoute(ctx),
     homeRoute(ctx),
@@ -74,7 +81,24 @@ async function dispatch(routes: Route[], ex: HttpExchange): Promise<void> {
   for (const route of routes) if (route.matches(ex)) return route.answer(ex)
 }
 
-const preflight = (ex: HttpExchange) => answerPreflight(ex.req, ex.res)
+/** Refuses what the guard refuses (and lets the guard add CORS headers to the rest). */
+function guardRoute(ctx: RouteContext): Route {
+  return {
+    matches: (ex) => {
+      ex.refusal = ctx.guard.check(ex.req, ex.res, ex.target.path)
+      return ex.refusal !== undefined
+    },
+    answer(ex) {
+      const { status, headers, body } = ex.refusal as Refusal
+      ctx.writer.write(ex.res, status, { ...headers, 'content-length': Buffer.byteLength(body) }, body)
+      ctx.log?.(logLine(ex, status, 'refused', null, sessionIdOf(ex.req.headers)))
+    },
+  }
+}
+
+function preflightRoute(cors: CorsPolicy): Route {
+  return { matches: (ex) => isPreflight(ex.req), answer: (ex) => answerPreflight(cors, ex.req, ex.res) }
+}
 
 const isRead = (method: string) => method === 'GET' || method === 'HEAD'
 
@@ -86,6 +110,8 @@ function adminRoute(ctx: RouteContext): Route {
     session: ctx.sessions.get,
     startupScenarios: ctx.startupScenarios,
     maxBodyBytes: ctx.maxBodyBytes,
+    events: ctx.sessions.events,
+    onReset: (s) => ctx.sessions.report('reset', s.id, 'admin', `session "${s.id}" reset to the seeded world`),
   })
   return {
     matches: (ex) => ex.target.path.startsWith(ADMIN_PREFIX),
@@ -93,8 +119,10 @@ function adminRoute(ctx: RouteContext): Route {
       const { request, overflow } = await toMockRequest(ex.req, ex.target, ctx.maxBodyBytes)
       const answer = admin.handle(request)
       const body = Buffer.from(answer.bodyText)
-      const close: Record<string, string> = overflow ? { connection: 'close' } : {}
-      ctx.writer.write(ex.res, answer.status, { ...answer.headers, ...close, 'content-length': body.length }, body)
+      const extra: Record<string, string> = overflow ? { connection: 'close' } : {}
+      const notice = ctx.sessions.takeNotice(sessionIdOf(ex.req.headers))
+      if (notice) extra[RECREATED_HEADER] = notice
+      ctx.writer.write(ex.res, answer.status, { ...answer.headers, ...extra, 'content-length': body.length }, body)
       ctx.log?.(logLine(ex, answer.status, 'admin', null, sessionIdOf(ex.req.headers)))
     },
   }
@@ -133,11 +161,28 @@ function providerRoute(ctx: RouteContext): Route {
       const session = ctx.sessions.get(sessionIdOf(request.headers))
       const final = await ctx.engine.answer(request, session)
       if (final.failure) ctx.log?.({ level: 'error', message: final.failure })
-      await ctx.send(ex.res, final, overflow ? { connection: 'close' } : undefined)
+      await ctx.send(ex.res, final, extraHeaders(ctx, session.id, final, overflow))
       const status = final.fault ? `fault:${final.fault.kind}` : final.status
       ctx.log?.(logLine(ex, status, final.operationId, final.scenario, session.id))
     },
   }
+}
+
+/**
+ * Headers the adapter adds: `Connection: close` after an oversized body, and the session's news: that it was
+ * recreated (`X-Standin-Session-Recreated`, once), and a refused write reported as an event (mocks/http/sessions.ts).
+ */
+function extraHeaders(
+  ctx: RouteContext,
+  id: string,
+  final: { headers: Record<string, string> },
+  overflow: boolean,
+): Record<string, string> | undefined {
+  const notice = ctx.sessions.takeNotice(id)
+  const limit = final.headers['x-standin-limit']
+  if (limit) ctx.sessions.report('limit', id, limit.slice(0, limit.indexOf(';')), `write refused: ${limit}`)
+  if (!overflow && !notice) return undefined
+  return { ...(overflow ? { connection: 'close' } : {}), ...(notice ? { [RECREATED_HEADER]: notice } : {}) }
 }
 
 function logLine(

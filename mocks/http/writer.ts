@@ -19,7 +19,10 @@ export type OutgoingHeaders = Record<string, string | number>
 export interface Writer {
   /** OutgoingHeaders every answer carries (CORS), faults' partial answers included. */
   readonly common: Readonly<Record<string, string>>
-  /** Queues a whole answer for the end of this turn of the event loop. */
+  /**
+   * Queues a whole answer for the end of this turn of the event loop. `headers` is the answer's own object, handed
+   * over: the common headers are added to it (not copied into another), so pass one the caller does not keep.
+   */
   write(res: ServerResponse, status: number, headers: OutgoingHeaders, body?: Buffer | string): void
   /** From now on every answer also closes its connection (the server is shutting down). */
   closeConnections(): void
@@ -36,9 +39,10 @@ export function createWriter(common: Readonly<Record<string, string>>, log?: Log
     const batch = queue
     queue = []
     for (const [res, status, headers, body] of batch) {
-      const all: OutgoingHeaders = { ...common, ...headers }
-      if (closing) all.connection = 'close'
-      writeNow(res, status, all, body, log)
+      // The answer's own object gets the common headers (its own win): one header object per answer, not a copy.
+      for (const name in common) if (headers[name] === undefined) headers[name] = common[name] as string
+      if (closing) headers.connection = 'close'
+      writeNow(res, status, headers, body, log)
     }
   }
   return {

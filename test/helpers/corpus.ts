@@ -395,7 +395,7 @@ export const CORPUS: CorpusCase[] = [
     provider: 'enfinitos',
     operationId: 'createWebhook',
     expect: 'reject',
-    about: 'url must be https (pattern)',
+    about: 'url must be https unless the host is loopback (a rule on the host, not in the pattern)',
     request: (ctx) => enf(ctx, 'POST', '/v1/webhooks', webhook({ url: 'http://hooks.example.com/enfinitos' })),
   },
   {

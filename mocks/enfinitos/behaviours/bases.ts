@@ -17,7 +17,7 @@ export const basesBehaviours = {
       { kind: call.body.kind, description: call.body.description, effectiveFrom, effectiveUntil },
       at,
     )
-    emitEvent(state, derive, 'basis.registered', at)
+    emitEvent(state, derive, 'basis.registered', at, basis)
     return ok({ basis })
   },
 

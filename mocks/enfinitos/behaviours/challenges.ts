@@ -35,7 +35,7 @@ export const challengesBehaviours = {
       createdAt: at,
     }
     state.challenges.set(challenge.id, challenge)
-    emitEvent(state, call.derive, 'challenge.opened', at)
+    emitEvent(state, call.derive, 'challenge.opened', at, challenge)
     return ok({ challenge })
   },
 
@@ -60,7 +60,7 @@ export const challengesBehaviours = {
       resolution: call.body.resolution,
     }
     state.challenges.set(challenge.id, challenge)
-    emitEvent(state, call.derive, 'challenge.resolved', at)
+    emitEvent(state, call.derive, 'challenge.resolved', at, challenge)
     return ok({ challenge })
   },
 

@@ -57,7 +57,7 @@ export const deliveryBehaviours = {
       throw err
     }
     recordObservation(state, receipt, right.id, body.telemetry ?? null)
-    emitEvent(state, call.derive, 'delivery.observed', at)
+    emitEvent(state, call.derive, 'delivery.observed', at, receipt)
     return ok({ receipt })
   },
 }

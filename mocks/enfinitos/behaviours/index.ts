@@ -13,6 +13,7 @@ import { NoSigningKeyError } from '../proof/keys.js'
 import { expireDue } from '../rights-model.js'
 import type { EnfinitosState } from '../state.js'
 import type { EnfinitosOperationId } from '../types.js'
+import { deliverDue } from '../webhook-dispatch.js'
 import { emitEvent } from '../webhooks-model.js'
 import { basesBehaviours } from './bases.js'
 import { challengesBehaviours } from './challenges.js'
@@ -49,14 +50,32 @@ function orNoSigningKey(err: unknown): MockResponse {
   throw err
 }
 
+/**
+ * After a behaviour, the webhook deliveries it made due go out at once through the adapter's transport (planned and
+ * signed now, on the call's clock; sent in the background). Without a transport nothing happens here: the pure
+ * engine attempts deliveries only when processDueWebhookDeliveries is called. One comparison when nothing is due.
+ */
+function afterAnswer(call: Call): (answer: MockResponse) => MockResponse {
+  return (answer) => {
+    const transport = call.outbound
+    if (transport && call.state.webhooks.nextDueMs <= call.clock.nowMs()) {
+      // Never rejects in practice (the transport reports failures as outcomes); a bug must not crash the server.
+      deliverDue(call.state, call.clock.iso(), transport).catch(() => undefined)
+    }
+    return answer
+  }
+}
+
 /** Runs expiry, then the behaviour; synchronous behaviours (all but a few) answer synchronously, with no promise. */
 function withExpiry(behaviour: (call: Call) => ReturnType<Behaviour<EnfinitosState>>): Behaviour<EnfinitosState> {
   return (call) => {
     try {
       const at = call.clock.iso()
-      for (const _expired of expireDue(call.state, at)) emitEvent(call.state, call.derive, 'right.expired', at)
+      for (const expired of expireDue(call.state, at))
+        emitEvent(call.state, call.derive, 'right.expired', at, expired.right)
       const answer = behaviour(call)
-      return answer instanceof Promise ? answer.catch(orNoSigningKey) : answer
+      if (answer instanceof Promise) return answer.then(afterAnswer(call)).catch(orNoSigningKey)
+      return afterAnswer(call)(answer)
     } catch (err) {
       return orNoSigningKey(err)
     }

@@ -110,7 +110,7 @@ export const offersBehaviours = {
       },
       at,
     )
-    emitEvent(state, derive, 'offer.proposed', at)
+    emitEvent(state, derive, 'offer.proposed', at, offer)
     return ok({ offer })
   },
 
@@ -127,7 +127,7 @@ export const offersBehaviours = {
     }
     const at = call.clock.iso()
     const { offer, derived } = acceptOffer(call.state, call.derive, found.offer, found.right, at)
-    emitEvent(call.state, call.derive, 'offer.accepted', at)
+    emitEvent(call.state, call.derive, 'offer.accepted', at, offer)
     return ok({ offer, derivedRight: derived.right })
   },
 
@@ -135,7 +135,7 @@ export const offersBehaviours = {
     const found = proposedOffer(call)
     if (isResponse(found)) return found
     const offer = setOffer(call.state, found.offer, { status: 'REJECTED' })
-    emitEvent(call.state, call.derive, 'offer.rejected', call.clock.iso())
+    emitEvent(call.state, call.derive, 'offer.rejected', call.clock.iso(), offer)
     return ok({ offer })
   },
 
@@ -156,7 +156,7 @@ export const offersBehaviours = {
       { scope: call.body.scope, termsRef, expiresAt },
       at,
     )
-    emitEvent(call.state, call.derive, 'offer.countered', at)
+    emitEvent(call.state, call.derive, 'offer.countered', at, result.counter)
     return ok(result)
   },
 }

@@ -5,7 +5,14 @@
  * holds and those it granted; only the holder changes a right (see shared.ts, `visibleTo` and `heldRight`).
  */
 import { fail, ok } from '../envelope.js'
-import { issueRight, type RightEvent, transitionRight, visibleRightCount } from '../rights-model.js'
+import {
+  issueRight,
+  type RightEvent,
+  rightReadBody,
+  rightsPageBody,
+  transitionRight,
+  visibleRightCount,
+} from '../rights-model.js'
 import type { RightStatus, Substrate, WebhookEventType } from '../types.js'
 import { emitEvent } from '../webhooks-model.js'
 import { type Call, callerOrg, effectiveWindow, heldRight, isResponse, pageFromCount, visibleTo } from './shared.js'
@@ -59,7 +66,7 @@ function transition(call: Call, t: Transition) {
   }
   const at = call.clock.iso()
   const right = transitionRight(call.state, entry, t.to, t.event, at)
-  emitEvent(call.state, call.derive, t.webhook, at)
+  emitEvent(call.state, call.derive, t.webhook, at, right)
   return ok({ right })
 }
 
@@ -79,7 +86,7 @@ export const rightsBehaviours = {
       { basisId: body.basisId, substrate: body.substrate, scope: body.scope, effectiveFrom, effectiveUntil },
       at,
     )
-    emitEvent(state, derive, 'right.issued', at)
+    emitEvent(state, derive, 'right.issued', at, entry.right)
     return ok({ right: entry.right })
   },
 
@@ -88,19 +95,24 @@ export const rightsBehaviours = {
     const status = call.query.status as RightStatus | undefined
     const substrate = call.query.substrate as Substrate | undefined
     const org = callerOrg(call)
-    // The total is counted as rights change (rights-model.ts), so only the page is looked for: the scan stops at its
-    // last item (for the first page of 30,000 rights, after about 50 of them).
-    const { items, nextCursor, total } = pageFromCount(
-      visibleRightCount(state, org, status, substrate),
-      state.rights.values(),
-      ({ right: r }) =>
-        (status === undefined || r.status === status) &&
-        (substrate === undefined || r.substrate === substrate) &&
-        visibleTo(state, r, org),
-      (entry) => entry.right,
-      call.query,
-    )
-    return ok({ rights: items, nextCursor, total })
+    // The same page, while no right has changed, is the same object: serialised and validated once (rightsPageBody).
+    const key = `${org}|${status ?? ''}|${substrate ?? ''}|${call.query.cursor ?? ''}|${call.query.limit ?? ''}`
+    const body = rightsPageBody(state, key, () => {
+      // The total is counted as rights change (rights-model.ts), so only the page is looked for: the scan stops at
+      // its last item (for the first page of 30,000 rights, after about 50 of them).
+      const { items, nextCursor, total } = pageFromCount(
+        visibleRightCount(state, org, status, substrate),
+        state.rights.values(),
+        ({ right: r }) =>
+          (status === undefined || r.status === status) &&
+          (substrate === undefined || r.substrate === substrate) &&
+          visibleTo(state, r, org),
+        (entry) => entry.right,
+        call.query,
+      )
+      return ok({ rights: items, nextCursor, total }).body as object
+    })
+    return { status: 200, headers: {}, body }
   },
 
   getRight(call: Call) {
@@ -108,7 +120,9 @@ export const rightsBehaviours = {
     if (!entry || !visibleTo(call.state, entry.right, callerOrg(call))) {
       return fail(404, `no right ${call.params.rightId}`, '/path/rightId', 'names no right of this org')
     }
-    return ok({ right: entry.right, provenance: entry.provenance })
+    // The same bytes until the right changes: serialised and validated once (rights-model.ts, rightReadBody).
+    const body = rightReadBody(entry, () => ok({ right: entry.right, provenance: entry.provenance }).body as object)
+    return { status: 200, headers: {}, body }
   },
 
   suspendRight: (call: Call) => transition(call, SUSPEND),

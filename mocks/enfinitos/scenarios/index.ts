@@ -11,6 +11,7 @@ import { exportScenarios } from './exports.js'
 import { proofPackScenarios } from './proof-packs.js'
 import { rightsScenarios } from './rights.js'
 import { runtimeKeyScenarios } from './runtime-keys.js'
+import { webhookScenarios } from './webhooks.js'
 
 const handWrittenEnfinitosScenarios: Scenario[] = [
   ...authScenarios,
@@ -22,6 +23,7 @@ const handWrittenEnfinitosScenarios: Scenario[] = [
 
 export const enfinitosScenarios: Scenario[] = [
   ...handWrittenEnfinitosScenarios,
+  ...webhookScenarios,
   ...crossCuttingScenarios('enfinitos', 'EnfinitOS'),
   ...specErrorScenarios('enfinitos', enfinitosContract, enfinitosAreas, handWrittenEnfinitosScenarios),
 ]

@@ -5,10 +5,12 @@
  */
 import type { components } from '../../../generated/enfinitos.js'
 import type { Scenario } from '../../core/scenarios.js'
+import type { Derive } from '../../core/types.js'
 import type { KeyRing } from '../proof/keys.js'
 import { TAMPERINGS, TamperError, type Tampering, type TamperingName } from '../proof/tamper.js'
 import type { ProofPack } from '../proof/types.js'
 import type { EnfinitosState } from '../state.js'
+import { emitEvent } from '../webhooks-model.js'
 import { custom, editSuccess, respond } from './actions.js'
 
 type WirePack = components['schemas']['ProofPack']
@@ -88,9 +90,16 @@ function tamperedPackScenario(t: Tampering): Scenario {
   }
 }
 
-/** The ring rotated now, once per world: the old key stays published with notAfter set. */
-function ensureRotated(state: EnfinitosState, at: string): void {
-  if (state.ring.entries.length === 1) state.ring = state.ring.rotate(at)
+/**
+ * The ring rotated now, once per world: the old key stays published with notAfter set. Announced by `key.issued`
+ * and `key.rotated` webhooks, both carrying the new key.
+ */
+function ensureRotated(state: EnfinitosState, derive: Derive, at: string): void {
+  if (state.ring.entries.length !== 1) return
+  state.ring = state.ring.rotate(at)
+  const key = state.ring.directory(at).keys.at(-1)
+  emitEvent(state, derive, 'key.issued', at, key)
+  emitEvent(state, derive, 'key.rotated', at, key)
 }
 
 const rotatedKey: Scenario = {
@@ -102,7 +111,7 @@ const rotatedKey: Scenario = {
     (['getRuntimeKeys', 'sealProofPack', 'listProofPacks', 'getProofPack', 'observeDelivery'] as const).flatMap((op) =>
       Object.entries(
         custom(op, (call, next) => {
-          ensureRotated(call.state, call.clock.iso())
+          ensureRotated(call.state, call.derive, call.clock.iso())
           return next()
         }),
       ),
