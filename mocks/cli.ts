@@ -291,6 +291,7 @@ async function serve(args: string[]): Promise<void> {
       shutdownTimeoutMs: opts.security.shutdownTimeoutMs,
       ...(opts.security.adminToken === undefined ? {} : { adminToken: opts.security.adminToken }),
       limits: opts.limits,
+      ownsProcess: true,
       version: VERSION,
       webhooks: { allowHttpHosts: values['webhook-allow-http'] ?? [] },
       ...(latency === undefined ? {} : { latency }),

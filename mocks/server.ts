@@ -51,6 +51,12 @@ export interface ServerOptions {
    * `--session-ttl`, per-session caps on stored writes and journal bytes. `maxSessions` above wins over the one here.
    */
   limits?: Partial<ServerLimits>
+  /**
+   * The server is its process's only tenant (`standin serve` sets it): the process's own memory is sampled against
+   * `limits.maxMemoryMb`, with garbage collected on demand. Off by default, for servers started inside a test runner
+   * or an app, whose memory is not the server's to judge.
+   */
+  ownsProcess?: boolean
   /** A hanging fault (`timeout`) closes the connection after its own delay, but never later than this. Default 60 s. */
   maxHangMs?: number
   /** Shown by the admin API and the home page. */

@@ -128,6 +128,12 @@ export interface MonitorOptions {
   meter: Meter
   log?: Log | undefined
   intervalMs?: number
+  /**
+   * Sample the process's memory against `--max-memory` (and collect garbage on demand): only when the server owns
+   * its process (`standin serve`). A server started inside a test runner or an app would otherwise judge, and force
+   * collections in, memory that is not its own; it still has its counted budget (the Meter) and session expiry.
+   */
+  sampleMemory?: boolean
 }
 
 const heapOf = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external
@@ -136,6 +142,11 @@ const heapOf = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external
 export function startMonitor(options: MonitorOptions): () => void {
   const { limits, sessions, meter, log } = options
   const budget = limits.maxMemoryMb * MB
+  if (!options.sampleMemory) {
+    const timer = setInterval(() => sessions.expire(), options.intervalMs ?? 250)
+    timer.unref()
+    return () => clearInterval(timer)
+  }
   const gc = collector()
   let collected = 0 // the heap after the last collection
   const check = () => {
@@ -171,7 +182,12 @@ export function startMonitor(options: MonitorOptions): () => void {
 export function startSessions(
   engine: Engine,
   session: SessionOptions | undefined,
-  given: { limits?: Partial<ServerLimits> | undefined; maxSessions?: number | undefined; log?: Log | undefined },
+  given: {
+    limits?: Partial<ServerLimits> | undefined
+    maxSessions?: number | undefined
+    log?: Log | undefined
+    ownsProcess?: boolean | undefined
+  },
 ): { limits: ServerLimits; sessions: Sessions; stop: () => void } {
   const limits: ServerLimits = { ...defaultLimits(), ...given.limits }
   if (given.maxSessions !== undefined) limits.maxSessions = given.maxSessions
@@ -179,6 +195,6 @@ export function startSessions(
   const options = { ...session, limits: sessionLimits(limits), journalBytes: limits.sessionJournalMb * MB, meter }
   const policy = { max: limits.maxSessions, ttlMs: limits.sessionTtlMs, meter, log: given.log }
   const sessions = createSessions(engine, options, policy)
-  const stop = startMonitor({ limits, sessions, meter, log: given.log })
+  const stop = startMonitor({ limits, sessions, meter, log: given.log, sampleMemory: given.ownsProcess ?? false })
   return { limits, sessions, stop }
 }
