@@ -34,6 +34,11 @@ export interface OutboundTransport {
   send(request: OutboundRequest): Promise<OutboundOutcome> | null
   /** Hosts plain `http://` may be sent to besides loopback ones (`standin serve --webhook-allow-http HOST`). */
   readonly allowHttpHosts: readonly string[]
+  /**
+   * How many more requests it can take now (a bounded transport); absent: no bound. Callers plan and sign no more
+   * attempts than this, so a full transport costs nothing per request and no signature waits long to be sent.
+   */
+  room?(): number
 }
 
 /**

@@ -281,7 +281,8 @@ export function deliverDue(
   transport: OutboundTransport | null,
   limit = Number.POSITIVE_INFINITY,
 ): Promise<DeliveryCounts> {
-  const plans = planDue(state, at, limit, transport !== null)
+  const room = transport?.room?.() ?? Number.POSITIVE_INFINITY
+  const plans = room > 0 ? planDue(state, at, Math.min(limit, room), transport !== null) : []
   if (plans.length === 0) return Promise.resolve({ processed: 0, delivered: 0, failed: 0, deadLettered: 0 })
   return runPlans(state, plans, transport)
 }

@@ -175,14 +175,37 @@ function providerRoute(ctx: RouteContext): Route {
 function extraHeaders(
   ctx: RouteContext,
   id: string,
-  final: { headers: Record<string, string> },
+  final: { headers: Record<string, string>; fault?: unknown },
   overflow: boolean,
 ): Record<string, string> | undefined {
-  const notice = ctx.sessions.takeNotice(id)
+  // A fault writes no headers of ours (a reset, a hang, a truncated body): the notice waits for the next answer.
+  const notice = final.fault ? undefined : ctx.sessions.takeNotice(id)
   const limit = final.headers['x-standin-limit']
-  if (limit) ctx.sessions.report('limit', id, limit.slice(0, limit.indexOf(';')), `write refused: ${limit}`)
+  if (limit && firstRefusalInAWhile(ctx.sessions, `${id}|${limit}`)) {
+    ctx.sessions.report('limit', id, limit.slice(0, limit.indexOf(';')), `write refused: ${limit}`)
+  }
   if (!overflow && !notice) return undefined
   return { ...(overflow ? { connection: 'close' } : {}), ...(notice ? { [RECREATED_HEADER]: notice } : {}) }
+}
+
+/**
+ * When each (session, limit) was last reported, per server (keyed by its session table): a flood of refused writes
+ * makes one event and one log line per 5 s, not one each.
+ */
+const reportedBy = new WeakMap<object, Map<string, number>>()
+const REPORT_EVERY_MS = 5000
+
+function firstRefusalInAWhile(server: object, key: string): boolean {
+  let lastReported = reportedBy.get(server)
+  if (!lastReported) {
+    lastReported = new Map()
+    reportedBy.set(server, lastReported)
+  }
+  const now = Date.now()
+  if (now - (lastReported.get(key) ?? Number.NEGATIVE_INFINITY) < REPORT_EVERY_MS) return false
+  if (lastReported.size >= 10_000) lastReported.clear() // bounded: reporting again early is harmless
+  lastReported.set(key, now)
+  return true
 }
 
 function logLine(

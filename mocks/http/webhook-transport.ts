@@ -150,6 +150,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
     send,
     allowHttpHosts: [...(options.allowHttpHosts ?? [])],
     inFlight: () => underWay.size,
+    room: () => (closed ? 0 : Math.max(0, maxInFlight - underWay.size)),
     close() {
       closed = true
       for (const request of underWay) request.destroy(new Error('standin is shutting down'))
