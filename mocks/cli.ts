@@ -220,7 +220,10 @@ function onSignals(logMode: string, deadlineMs: number, stop: () => Promise<unkn
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1)
     stopping = true
-    if (logMode !== 'silent') console.log(`${signal}: answering the requests that have arrived, then stopping`)
+    if (logMode !== 'silent')
+      console.log(
+        `${signal}: answering the requests that have arrived, then stopping (idle keep-alive connections are given up to 5 s; ${signal} again stops at once)`,
+      )
     setTimeout(() => process.exit(0), deadlineMs + 1000).unref()
     stop().then(
       (report) => {
@@ -289,6 +292,8 @@ async function serve(args: string[]): Promise<void> {
       corsOrigins: opts.security.corsOrigins,
       allowedHosts: opts.security.allowedHosts,
       shutdownTimeoutMs: opts.security.shutdownTimeoutMs,
+      // The keep-alive timeout: shutdown closes no connection node would still keep (mocks/http/lifecycle.ts).
+      shutdownIdleGraceMs: Math.min(5000, opts.security.shutdownTimeoutMs),
       ...(opts.security.adminToken === undefined ? {} : { adminToken: opts.security.adminToken }),
       limits: opts.limits,
       ownsProcess: true,

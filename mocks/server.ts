@@ -43,6 +43,11 @@ export interface ServerOptions {
   adminToken?: string
   /** close() cuts what is still open after this many ms. Default 10 s. */
   shutdownTimeoutMs?: number
+  /**
+   * At shutdown, how long an idle connection that served requests is kept after its last answer, for a request its
+   * client may already be sending (mocks/http/lifecycle.ts). Default 1 s; `standin serve` uses its keep-alive timeout.
+   */
+  shutdownIdleGraceMs?: number
   maxBodyBytes?: number
   /** At most this many sessions are kept; the least recently used one is dropped beyond it. Default 1000. */
   maxSessions?: number
@@ -131,6 +136,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
       faults.endHangs()
     },
     options.shutdownTimeoutMs,
+    options.shutdownIdleGraceMs,
   )
   return {
     server,

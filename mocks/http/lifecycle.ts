@@ -16,12 +16,16 @@ import type { AddressInfo, Socket } from 'node:net'
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000
 /**
- * How long a connection that was busy a moment ago is kept at shutdown, for a request already on its way: its client
- * may have sent the next one on the strength of an answer that did not say `Connection: close`. One second, not
- * less: on a loaded machine (a CI box running tests beside the server) client and server both stall for hundreds of
- * ms, and a shorter grace closed such connections under their next request (a reset, 4 in one CI run at 500 ms).
+ * How long a connection that has served requests and is idle now is kept at shutdown, from the end of its last
+ * answer, for a request its client may already have on the wire: the answer did not say `Connection: close`, so the
+ * client may reuse the connection. The default suits `close()` in a test suite, whose clients are done. `standin serve`
+ * passes its keep-alive timeout instead (5 s): a client starved of CPU for longer than a short grace (CI boxes running
+ * tests beside the server: 4 and 14 resets in two CI runs at 0.5 and 1 s) sends its next request on a connection
+ * already closed, and 5 s is when node would close that connection anyway, so shutdown adds no reset of its own.
  */
 export const IDLE_GRACE_MS = 1000
+/** A connection that never carried a request: closed once it is this old (its first request may be on its way). */
+const NEVER_USED_GRACE_MS = 500
 const SWEEP_MS = 25
 
 /** What a shutdown did: for the log line and the tests. */
@@ -52,7 +56,9 @@ export async function listen(server: Server, port: number, host: string): Promis
 
 /** When a connection was last seen busy (or opened), in performance.now() ms. */
 const LAST_BUSY = Symbol('standin.lastBusy')
-type Tracked = Socket & { [LAST_BUSY]: number; _httpMessage?: unknown }
+/** The connection has carried a request (one that never did has no client waiting on it: closed at once). */
+const USED = Symbol('standin.used')
+type Tracked = Socket & { [LAST_BUSY]: number; [USED]?: true; _httpMessage?: unknown }
 
 /**
  * Every open connection of the server. One stamp per connection and per request: the cost of knowing, at shutdown,
@@ -68,6 +74,7 @@ export function trackConnections(server: Server): Set<Socket> {
   server.on('request', (req, res) => {
     const socket = req.socket as Tracked
     socket[LAST_BUSY] = performance.now()
+    socket[USED] = true
     // Busy until the answer is written: the grace runs from then, when the client may send its next request.
     res.once('finish', () => {
       socket[LAST_BUSY] = performance.now()
@@ -97,6 +104,7 @@ export function gracefulClose(
   sockets: Set<Socket>,
   closing: () => void,
   timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  idleGraceMs = IDLE_GRACE_MS,
 ): () => Promise<ShutdownReport> {
   let closed: Promise<ShutdownReport> | undefined
   return () => {
@@ -113,7 +121,8 @@ export function gracefulClose(
         const idle: [Tracked, number][] = []
         for (const socket of sockets as Set<Tracked>) {
           if (busy(socket)) socket[LAST_BUSY] = now
-          else if (now - socket[LAST_BUSY] >= IDLE_GRACE_MS) idle.push([socket, socket[LAST_BUSY]])
+          else if (now - socket[LAST_BUSY] >= (socket[USED] ? idleGraceMs : NEVER_USED_GRACE_MS))
+            idle.push([socket, socket[LAST_BUSY]])
         }
         // Closed after this turn's poll phase, not in the timer: had the process stalled, a request already in the
         // socket would otherwise be cut unread; polling first lets node read it (the connection is then busy).
