@@ -21,7 +21,11 @@ function get(url: string, agent: Agent): Promise<Outcome> {
       res.on('end', () => resolve({ status: res.statusCode ?? 0 }))
       res.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }))
     })
-    req.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }))
+    // Whether the request went out on a kept-alive connection or a new one says which race lost it, if one did.
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      const code = err.code ?? err.message
+      resolve({ error: code === 'ECONNREFUSED' ? code : `${code} (${req.reusedSocket ? 'reused' : 'new'} connection)` })
+    })
     req.end()
   })
 }
