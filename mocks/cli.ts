@@ -22,6 +22,7 @@ import { CLOCK_MAX, CLOCK_MAX_MS, CLOCK_MIN, CLOCK_MIN_MS } from './core/clock.j
 import { packageRoot } from './core/contract.js'
 import { Engine } from './core/engine.js'
 import { UnknownScenarioError } from './core/errors.js'
+import { isLoopbackHost } from './core/outbound.js'
 import { type RunningPrism, resolvePrism, startPrism } from './prism.js'
 import { createProviders, PROVIDER_NAMES, scenariosFor } from './providers.js'
 import { startServer } from './server.js'
@@ -165,11 +166,6 @@ function lineWriter(stream: NodeJS.WritableStream = process.stdout): (line: stri
     if (pending.length === 0) setImmediate(flush)
     pending.push(line)
   }
-}
-
-/** Loopback only unless the user binds elsewhere on purpose: then say who can reach it. */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host)
 }
 
 function parseServeArgs(args: string[]) {
@@ -339,7 +335,7 @@ async function serve(args: string[]): Promise<void> {
     ...(opts.cors ? [] : ['CORS off']),
   ]
   if (notes.length) lines.push(`  options    ${notes.join(', ')}`)
-  if (!isLoopback(host))
+  if (!isLoopbackHost(host))
     lines.push(
       `warning: bound to ${host}, not loopback: other machines on the network can reach this mock (the admin API needs its token)`,
     )

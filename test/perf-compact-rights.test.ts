@@ -16,14 +16,19 @@ async function send(session: ReturnType<typeof newSession>, method: string, path
   return engine.handle({ method, path, query: '', headers, bodyText }, session)
 }
 
+/** A right issued straight through the model in a fresh session, with what issued it. */
+function issueOne() {
+  const session = newSession()
+  const state = stateOf(session)
+  const basisId = [...state.bases.keys()][0] as string
+  const at = session.clock.iso()
+  const input = { basisId, substrate: 'DOOH' as const, scope: 'x', effectiveFrom: at, effectiveUntil: null }
+  return { session, state, at, input, entry: issueRight(state, session.derive, input, at) }
+}
+
 describe('a stored right', () => {
   it('builds its first provenance record on first read, equal to an eagerly built one', () => {
-    const session = newSession()
-    const state = stateOf(session)
-    const basisId = [...state.bases.keys()][0] as string
-    const at = session.clock.iso()
-    const input = { basisId, substrate: 'DOOH' as const, scope: 'x', effectiveFrom: at, effectiveUntil: null }
-    const entry = issueRight(state, session.derive, input, at)
+    const { state, at, input, entry } = issueOne()
     // Not built yet: nothing of it is on the entry's own enumerable fields but the right.
     expect(JSON.stringify(Object.values(entry)).includes('rightProvenance.v1')).toBe(false)
     const eager = appendProvenance(
@@ -33,7 +38,7 @@ describe('a stored right', () => {
         eventType: 'RIGHT_ISSUED',
         occurredAt: at,
         rightId: entry.right.id,
-        basisId,
+        basisId: input.basisId,
         offerId: null,
         afterHash: entry.right.contentHash,
       },
@@ -49,12 +54,7 @@ describe('a stored right', () => {
   })
 
   it('chains a transition from the lazily built first record', () => {
-    const session = newSession()
-    const state = stateOf(session)
-    const basisId = [...state.bases.keys()][0] as string
-    const at = session.clock.iso()
-    const input = { basisId, substrate: 'DOOH' as const, scope: 'x', effectiveFrom: at, effectiveUntil: null }
-    const entry = issueRight(state, session.derive, input, at)
+    const { state, at, entry } = issueOne()
     const issued = entry.right
     transitionRight(state, entry, 'SUSPENDED', 'RIGHT_SUSPENDED', at)
     expect(entry.provenance.map((p) => p.provenanceEventType)).toEqual(['RIGHT_ISSUED', 'RIGHT_SUSPENDED'])

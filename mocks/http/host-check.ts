@@ -10,8 +10,10 @@
  * bound beyond loopback, and the names given with `--allowed-host` (`*` turns the check off). A request without Host
  * (HTTP/1.0) passes: browsers always send one.
  */
+
 import { isIP } from 'node:net'
 import { hostname } from 'node:os'
+import { isLoopbackHost } from '../core/outbound.js'
 
 export interface HostCheckOptions {
   /** The address the server is bound to (`127.0.0.1`, `0.0.0.0`, `::`, a name). */
@@ -27,10 +29,8 @@ export interface HostCheck {
   readonly names: readonly string[]
 }
 
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '')
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h)
-}
+/** One loopback rule for the Host check, the admin token and webhook URLs (core/outbound.ts). */
+export { isLoopbackHost }
 
 /** `Example.com:4010` -> `example.com`, `[::1]:4010` -> `::1`; null when it is not a host (then it is refused). */
 export function hostNameOf(header: string): string | null {
