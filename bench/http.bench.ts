@@ -23,7 +23,8 @@
  *
  * Options: --quick (1 s per case), --duration S (default 5), --from-source (run standin through tsx instead of
  * building dist/), --check (exit 1 when a target is missed), --one-session (every load case in standin's default
- * session, no rotation: meets the 10,000-write cap), --no-seal (skip the seal case).
+ * session, no rotation: meets the 10,000-write cap), --no-seal (skip the seal case), --only-seal (standin's seal case
+ * alone: its memory during preparation and during the seals).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
@@ -35,7 +36,7 @@ import autocannon from 'autocannon'
 import type { SampleRequest } from '../mocks/core/conformance.js'
 import { packageRoot } from '../mocks/core/contract.js'
 import { resolvePrism } from '../mocks/prism.js'
-import { cpuMicros, peakRssMb, resetPeakRss } from './proc.js'
+import { cpuMicros, peakRssMb, resetPeakRss, rssMb } from './proc.js'
 import { pick, samplesOf } from './samples.js'
 
 const { values: flags } = parseArgs({
@@ -46,6 +47,7 @@ const { values: flags } = parseArgs({
     check: { type: 'boolean', default: false },
     'one-session': { type: 'boolean', default: false },
     'no-seal': { type: 'boolean', default: false },
+    'only-seal': { type: 'boolean', default: false },
   },
 })
 const DURATION = flags.quick ? 1 : Number(flags.duration ?? 5)
@@ -89,8 +91,10 @@ interface CaseResult {
   errors: number
   /** Server CPU (all threads) per request, microseconds. */
   cpuUs: number
-  /** Server peak RSS during the case, MB. */
+  /** Server peak RSS during the case, MB (for the seal case: during the seals, after their preparation). */
   peakRssMb: number
+  /** The seal case's preparation (1,000 deliveries per session): its peak RSS and the RSS once done, MB. */
+  preparation?: { peakRssMb: number; rssMb: number }
 }
 interface ServerResult {
   server: ServerName
@@ -306,20 +310,10 @@ async function sealCase(
   const count = SEALS(connections)
   const sessions = Array.from({ length: count }, (_, i) => `bench-seal-${connections}-${i}`)
   resetPeakRss(target.pid)
-  if (target.prepare) {
-    const bodies = new Map<string, string>()
-    for (const session of sessions) bodies.set(session, await sealReady(target, issue, delivery, session))
-    const observations = sessions.flatMap((session) => Array.from({ length: SEAL_DELIVERIES }, () => session))
-    await pool(observations, 16, async (session) => {
-      const res = await fetch(`${target.base}${delivery.path}`, {
-        method: delivery.method,
-        headers: withSession(delivery.headers, session),
-        body: bodies.get(session) as string,
-      })
-      await res.arrayBuffer()
-      if (res.status !== 200) throw new Error(`observeDelivery answered ${res.status} while preparing the seal case`)
-    })
-  }
+  const prepared = await prepareSeals(target, { delivery, issue }, sessions)
+  // The seals' own peak: reset after the preparation, so it is the prepared sessions' resident data plus what the
+  // seals add (their packs, kept for GET byte for byte, and the answers in flight). Both are reported.
+  resetPeakRss(target.pid)
   const latencies: number[] = []
   let non2xx = 0
   let errors = 0
@@ -358,7 +352,35 @@ async function sealCase(
     errors,
     cpuUs: cpu / count,
     peakRssMb: peak,
+    preparation: prepared,
   }
+}
+
+/**
+ * Readies each seal's session with 1,000 observed deliveries (not timed). Returns the peak RSS of the preparation and
+ * the RSS once it is done, for the seal case's row.
+ */
+async function prepareSeals(
+  target: Target,
+  { delivery, issue }: Omit<SealCases, 'seal'>,
+  sessions: string[],
+): Promise<{ peakRssMb: number; rssMb: number }> {
+  if (target.prepare) {
+    const bodies = new Map<string, string>()
+    for (const session of sessions) bodies.set(session, await sealReady(target, issue, delivery, session))
+    const observations = sessions.flatMap((session) => Array.from({ length: SEAL_DELIVERIES }, () => session))
+    await pool(observations, 16, async (session) => {
+      const res = await fetch(`${target.base}${delivery.path}`, {
+        method: delivery.method,
+        headers: withSession(delivery.headers, session),
+        body: bodies.get(session) as string,
+      })
+      await res.arrayBuffer()
+      if (res.status !== 200) throw new Error(`observeDelivery answered ${res.status} while preparing the seal case`)
+    })
+    await sleep(SETTLE_MS.read)
+  }
+  return { peakRssMb: peakRssMb(target.pid), rssMb: rssMb(target.pid) }
 }
 
 /** Every case at each connection count, on one server. */
@@ -387,7 +409,7 @@ async function runCases(target: Target, cases: Case[], seal: SealCases | null): 
 
 function printed(server: ServerName, row: CaseResult): CaseResult {
   console.log(
-    `  ${server.padEnd(7)} ${row.case.padEnd(10)} c=${String(row.connections).padEnd(2)} ${fmt(row.rps, 0).padStart(7)} req/s  ${fmt(row.cpuUs, 1).padStart(7)} us CPU/req  p50 ${row.p50} ms  p99 ${row.p99} ms  peak RSS ${fmt(row.peakRssMb, 0)} MB${row.non2xx ? `  non-2xx ${row.non2xx}` : ''}${row.errors ? `  errors ${row.errors}` : ''}`,
+    `  ${server.padEnd(7)} ${row.case.padEnd(10)} c=${String(row.connections).padEnd(2)} ${fmt(row.rps, 0).padStart(7)} req/s  ${fmt(row.cpuUs, 1).padStart(7)} us CPU/req  p50 ${row.p50} ms  p99 ${row.p99} ms  peak RSS ${fmt(row.peakRssMb, 0)} MB${row.preparation ? ` (preparation: peak ${fmt(row.preparation.peakRssMb, 0)} MB, ${fmt(row.preparation.rssMb, 0)} MB after)` : ''}${row.non2xx ? `  non-2xx ${row.non2xx}` : ''}${row.errors ? `  errors ${row.errors}` : ''}`,
   )
   return row
 }
@@ -489,7 +511,8 @@ async function main(): Promise<void> {
   if (sealSession) await target.reset?.(sealSession)
   console.log(`standin: started in ${fmt(standin.startupMs, 0)} ms`)
   const sealCases = flags['no-seal'] ? null : { seal, delivery, issue: cases[0] as Case }
-  const standinCases = await runCases(target, cases, sealCases)
+  // --only-seal: standin's seal case alone (its memory), without the load cases, Prism or the bare server.
+  const standinCases = await runCases(target, flags['only-seal'] ? [] : cases, sealCases)
   results.push({
     server: 'standin',
     startupMs: standin.startupMs,
@@ -497,6 +520,7 @@ async function main(): Promise<void> {
     cases: standinCases,
   })
   await stop(standin.child)
+  if (flags['only-seal']) return
 
   // 2. Prism on the same spec, default flags.
   const prismPort = await freePort()

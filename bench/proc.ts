@@ -37,6 +37,16 @@ export function peakRssMb(pid: number): number {
   }
 }
 
+/** Current resident set size (VmRSS) of a process in MB. */
+export function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    return Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? Number.NaN) / 1024
+  } catch {
+    return Number.NaN
+  }
+}
+
 /** Resets a process's peak RSS to its current RSS (`echo 5 > /proc/<pid>/clear_refs`), so each case has its own peak. */
 export function resetPeakRss(pid: number): boolean {
   try {
