@@ -110,12 +110,16 @@ export function createInProcessTransport(allowHttpHosts: readonly string[] = [])
   return transport
 }
 
+/** Lets the event loop run once (setImmediate in Node; a zero-delay timer where there is none, as in browsers). */
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)))
+
 /** Waits until nothing is under way: an outcome may start the next attempt of the same subscription (bounded). */
 async function settle(transport: InProcessTransport, session: Session): Promise<void> {
   const state = () => session.state<EnfinitosState>('enfinitos')
   for (let round = 0; round < 1000; round++) {
     if (transport.pending.size > 0) await Promise.allSettled([...transport.pending])
-    else if (state().webhooks.inFlight.size > 0) await new Promise((resolve) => setImmediate(resolve))
+    else if (state().webhooks.inFlight.size > 0) await nextTurn()
     else return
   }
 }

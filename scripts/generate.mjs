@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm run generate`: writes, for each provider spec openapi/<provider>.yaml,
 //   generated/<provider>.ts              the types (openapi-typescript);
-//   generated/<provider>.spec.json       the spec as JSON, with the SHA-256 of the YAML it came from;
-//   generated/<provider>.validators.cjs  ajv standalone code: the validator of every parameter, request body and
-//                                        response schema the engine uses, compiled here instead of at start-up.
-// At run time standin uses the last two only when the SHA-256 of the YAML it reads matches theirs; otherwise it
-// parses the YAML and compiles with ajv as before (slower start, same answers), so the YAML stays the source of truth.
+//   generated/<provider>.precompiled.ts  the spec as JSON, with the SHA-256 of the YAML it came from, and ajv
+//                                        standalone code: the validator of every parameter, request body, response
+//                                        and webhook body schema the engine uses, compiled here instead of at start-up;
+// and generated/specs.ts, which names them. They are ES modules with no file system access, so the engine runs in a
+// browser bundle as it runs in Node (docs/browser.md). In Node, standin uses them only when the SHA-256 of the YAML it
+// reads matches theirs; otherwise it parses the YAML and compiles with ajv as before (slower start, same answers),
+// so the YAML stays the source of truth.
 // `npm run check:drift` (this script with --check): regenerates in memory and fails, naming the file, when the
 // committed output differs from what the specs produce. Never hand-edit generated/.
 import { createHash } from 'node:crypto'
@@ -64,7 +66,9 @@ function resolveRef(document, node) {
 /**
  * The schema pointers mocks/core/contract.ts compiles for every operation (its `compileAll`): each parameter's
  * schema, the JSON request body, each JSON response body; written the same way (through a $ref to its target).
- * A pointer missing here is still compiled at run time, only later: test/perf-contract.test.ts checks none is.
+ * Plus the body of every webhook (mocks/enfinitos/webhook-events.ts validates each event it sends).
+ * A pointer missing here is compiled at run time in Node, and is an error in a browser bundle (no ajv there):
+ * test/perf-contract.test.ts checks none is missing.
  */
 function operationPointers(document) {
   const pointers = new Set()
@@ -91,6 +95,14 @@ function operationPointers(document) {
       }
     }
   }
+  for (const [name, item] of Object.entries(document.webhooks ?? {})) {
+    for (const method of METHODS) {
+      const schema = item[method]?.requestBody?.content?.['application/json']?.schema
+      if (!schema) continue
+      const inline = `/webhooks/${segment(name)}/${method}/requestBody/content/application~1json/schema`
+      pointers.add(resolveRef(document, schema)[1] ?? inline)
+    }
+  }
   return [...pointers]
 }
 
@@ -100,8 +112,7 @@ function operationPointers(document) {
  * at run time. The check is a pure function of the string, so the answers are the same; the same timestamps come back
  * in every list, so most checks become a lookup.
  */
-const FORMATS = `const ajvFormats = require("ajv-formats/dist/formats").fullFormats;
-function rememberFormat(check) {
+const FORMATS = `function rememberFormat(check) {
   let seen = new Map();
   return (text) => {
     let ok = seen.get(text);
@@ -116,12 +127,34 @@ function rememberFormat(check) {
 const standinFormats = { ...ajvFormats, "date-time": { ...ajvFormats["date-time"], validate: rememberFormat(ajvFormats["date-time"].validate) } };
 `
 
-/** The spec as JSON plus the hash of its YAML, and the standalone validators; both keyed to that hash. */
+/**
+ * ajv's standalone code is CommonJS: `exports["<pointer>"] = validateN` (pointers are not identifiers, so ajv's ESM
+ * output cannot name them) and `require("ajv/dist/runtime/<helper>").default` for its runtime helpers. The module
+ * below runs it inside `load()` with `validators` for `exports` and the helpers imported as ES modules. A helper is
+ * CommonJS with `exports.default`: Node hands an ES import the whole `module.exports`, bundlers the `default`, so
+ * `runtime()` takes the function from either.
+ */
+function toModuleBody(code) {
+  const helpers = []
+  const body = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)\.default/gi, (_match, path) => {
+    let index = helpers.indexOf(path)
+    if (index < 0) index = helpers.push(path) - 1
+    return `ajvRuntime${index}`
+  })
+  const leftover = body.match(/require\([^)]*\)/)
+  if (leftover) throw new Error(`ajv standalone code needs ${leftover[0]}, which generate.mjs does not import yet`)
+  if (/\bmodule\.exports\b/.test(body))
+    throw new Error('ajv standalone code assigns module.exports; expected exports[...]')
+  const imports = helpers.map((path, i) => `import * as ajvRuntimeModule${i} from ${JSON.stringify(`${path}.js`)};\n`)
+  const bindings = helpers.map((_path, i) => `const ajvRuntime${i} = runtime(ajvRuntimeModule${i});\n`)
+  return { imports: imports.join(''), bindings: bindings.join(''), body: body.replaceAll('exports[', 'validators[') }
+}
+
+/** generated/<name>.precompiled.ts: the document and its validators, keyed to the SHA-256 of the YAML. */
 async function renderPrecompiled(name) {
   const yamlText = await readFile(join(root, 'openapi', `${name}.yaml`))
   const sha256 = createHash('sha256').update(yamlText).digest('hex')
   const document = parseYaml(yamlText.toString('utf8'))
-  const spec = `${JSON.stringify({ comment: DO_NOT_EDIT(name), source: `openapi/${name}.yaml`, sha256, document }, null, 1)}\n`
 
   // The options of createContract in mocks/core/contract.ts, plus `code.source` so ajv keeps the code it generates
   // (and the default `validateSchema`: checking the document here costs nothing at start-up). The code reads its
@@ -139,46 +172,80 @@ async function renderPrecompiled(name) {
   const code = standaloneCode(ajv, refs)
   const strict = '"use strict";'
   if (!code.startsWith(strict)) throw new Error('ajv standalone code no longer starts with "use strict"')
-  const validators =
+  const { imports, bindings, body } = toModuleBody(code.slice(strict.length))
+  return (
+    `// @ts-nocheck: ajv's generated code is plain JavaScript.\n` +
     `// ${DO_NOT_EDIT(name)}\n` +
-    `// ajv standalone validators, one export per schema pointer; used only while sourceSha256 matches the YAML.\n` +
-    `${strict}\n${FORMATS}${code.slice(strict.length)}\nexports.sourceSha256 = ${JSON.stringify(sha256)};\n`
-  return { spec, validators }
+    `// The spec as JSON and ajv standalone validators, one per schema pointer; in Node they are used only while\n` +
+    `// sourceSha256 matches the SHA-256 of the YAML (mocks/core/contract.ts), in a browser bundle always.\n` +
+    `import { fullFormats as ajvFormats } from "ajv-formats/dist/formats.js";\n${imports}\n` +
+    `/** SHA-256 of the bytes of openapi/${name}.yaml this was generated from. */\n` +
+    `export const sourceSha256: string = ${JSON.stringify(sha256)};\n\n` +
+    `const runtime = (m) => (typeof m.default === "function" ? m.default : m.default.default);\n` +
+    `${bindings}${FORMATS}\n` +
+    `let loaded;\n` +
+    `/** The document and its validators by schema pointer: built on the first call (importing this costs a parse), then shared. */\n` +
+    `export function load(): { document: Record<string, any>; validators: Record<string, any> } {\n` +
+    `if (loaded === undefined) loaded = build();\nreturn loaded;\n}\n\n` +
+    `function build() {\n` +
+    `const document = JSON.parse(${JSON.stringify(JSON.stringify(document))});\n` +
+    `const validators = {};\n${body}\nreturn { document, validators };\n}\n`
+  )
 }
 
-async function renderAll(name) {
-  const { spec, validators } = await renderPrecompiled(name)
-  return [
-    [join(root, 'generated', `${name}.ts`), await renderTypes(name)],
-    [join(root, 'generated', `${name}.spec.json`), spec],
-    [join(root, 'generated', `${name}.validators.cjs`), validators],
+/** generated/specs.ts: the precompiled specs by name (mocks/core/contract.ts loadPackagedContract reads them). */
+function renderIndex() {
+  const lines = [
+    `// Generated by \`npm run generate\`. Do not edit by hand. The precompiled specs by name (generated/<name>.precompiled.ts).`,
+    ...SPECS.map((name) => `import * as ${name} from './${name}.precompiled.js'`),
+    '',
+    'export interface PrecompiledSpec {',
+    '  /** SHA-256 of the bytes of the YAML the spec was generated from. */',
+    '  readonly sourceSha256: string',
+    '  /** The document and its validators by schema pointer (ajv standalone functions): built once, then shared. */',
+    '  load(): { document: Record<string, unknown>; validators: Record<string, unknown> }',
+    '}',
+    '',
+    `export const PRECOMPILED_SPECS: Readonly<Record<string, PrecompiledSpec>> = { ${SPECS.join(', ')} }`,
+    '',
   ]
+  return lines.join('\n')
+}
+
+/** Every file `npm run generate` writes, with what it comes from: per spec, then the index. */
+async function renderEverything() {
+  const files = []
+  for (const name of SPECS) {
+    const source = `openapi/${name}.yaml`
+    files.push([join(root, 'generated', `${name}.ts`), await renderTypes(name), source])
+    files.push([join(root, 'generated', `${name}.precompiled.ts`), await renderPrecompiled(name), source])
+  }
+  files.push([join(root, 'generated', 'specs.ts'), renderIndex(), 'the list of specs'])
+  return files
 }
 
 let drifted = 0
-for (const name of SPECS) {
-  for (const [file, fresh] of await renderAll(name)) {
-    if (check) {
-      const committed = await readFile(file, 'utf8').catch(() => null)
-      if (committed === null) {
-        console.error(`drift: ${relative(root, file)} is missing; run \`npm run generate\` and commit it`)
-        drifted++
-      } else if (committed !== fresh) {
-        const a = committed.split('\n')
-        const b = fresh.split('\n')
-        const line = a.findIndex((l, i) => l !== b[i])
-        console.error(
-          `drift: ${relative(root, file)} differs from what openapi/${name}.yaml generates (first difference at line ${line + 1}); run \`npm run generate\` and commit it`,
-        )
-        drifted++
-      } else {
-        console.log(`ok: ${relative(root, file)} matches openapi/${name}.yaml`)
-      }
+for (const [file, fresh, source] of await renderEverything()) {
+  if (check) {
+    const committed = await readFile(file, 'utf8').catch(() => null)
+    if (committed === null) {
+      console.error(`drift: ${relative(root, file)} is missing; run \`npm run generate\` and commit it`)
+      drifted++
+    } else if (committed !== fresh) {
+      const a = committed.split('\n')
+      const b = fresh.split('\n')
+      const line = a.findIndex((l, i) => l !== b[i])
+      console.error(
+        `drift: ${relative(root, file)} differs from what ${source} generates (first difference at line ${line + 1}); run \`npm run generate\` and commit it`,
+      )
+      drifted++
     } else {
-      await mkdir(dirname(file), { recursive: true })
-      await writeFile(file, fresh)
-      console.log(`wrote ${relative(root, file)}`)
+      console.log(`ok: ${relative(root, file)} matches ${source}`)
     }
+  } else {
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, fresh)
+    console.log(`wrote ${relative(root, file)}`)
   }
 }
 if (drifted) process.exit(1)

@@ -5,65 +5,21 @@
  * Validators are compiled lazily on first use and cached, and `compileAll()` compiles every request and response
  * schema up front, so the engine pays the cost once at start-up and never per request.
  *
- * The package's own specs are precompiled by `npm run generate` (generated/<name>.spec.json and
- * generated/<name>.validators.cjs, ajv standalone code with the same options as below): loading them skips parsing
- * the YAML and compiling with ajv, the bulk of start-up. They are used only when the SHA-256 of the YAML matches the
- * one they were generated from; otherwise the YAML is parsed and compiled as before, so the spec stays the source.
+ * The package's own specs are precompiled by `npm run generate` (generated/<name>.precompiled.ts: the document as
+ * JSON and ajv standalone validators compiled with the same options as mocks/platform/specs.ts newAjv). They are ES
+ * modules, so a browser bundle has its contract without a file system. In Node they are used only when the SHA-256
+ * of the YAML matches the one they were generated from; otherwise the YAML is parsed and compiled as before, so the
+ * spec stays the source. Everything that needs Node (files, ajv) sits in mocks/platform/specs.ts, which a browser
+ * build swaps for specs.browser.ts.
  */
 
-import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import type { Ajv2020 } from 'ajv/dist/2020.js'
+import { PRECOMPILED_SPECS } from '../../generated/specs.js'
+import { changedPackagedSpec, newAjv } from '../platform/specs.js'
 
-// ajv and yaml are loaded on first need (a validator that was not precompiled, a spec read from YAML): a server
-// started from the precompiled specs never loads them. Both are CommonJS-compatible, so a synchronous require works.
-const require = createRequire(import.meta.url)
-
-// ajv-formats is CommonJS with a default export; under NodeNext the default import is the module object.
-type AddFormats = (ajv: Ajv2020) => unknown
-type FormatCheck = (text: string) => boolean
-
-/**
- * A pure string check remembered for the last strings seen (at most 1,024, then it starts afresh). ajv-formats' full
- * date-time check splits the string and runs two regular expressions; the same timestamps come back in every list
- * and every right, so most checks become a lookup. scripts/generate.mjs gives the precompiled validators the same.
- */
-function rememberFormat(check: FormatCheck): FormatCheck {
-  let seen = new Map<string, boolean>()
-  return (text) => {
-    let ok = seen.get(text)
-    if (ok === undefined) {
-      ok = check(text)
-      if (seen.size >= 1024) seen = new Map()
-      seen.set(text, ok)
-    }
-    return ok
-  }
-}
-
-function newAjv(): Ajv2020 {
-  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')
-  const addFormatsModule = require('ajv-formats') as { default?: AddFormats } & AddFormats
-  const addFormats: AddFormats = addFormatsModule.default ?? addFormatsModule
-  const { fullFormats } = require('ajv-formats/dist/formats.js') as typeof import('ajv-formats/dist/formats.js')
-  const ajv = new Ajv({
-    strict: false, // OpenAPI adds keywords (example, discriminator, x-*) that are not JSON Schema.
-    allErrors: true, // every violation, not just the first: users fix all of them in one go
-    validateFormats: true,
-    // Checking an OpenAPI document against the JSON Schema meta-schema checks next to nothing (its schemas sit under
-    // `paths` and `components`, which are not keywords) and compiling the meta-schema took a tenth of the start-up.
-    // The specs are linted by Spectral, and scripts/generate.mjs compiles them with the check on.
-    validateSchema: false,
-  })
-  addFormats(ajv)
-  const dateTime = fullFormats['date-time'] as { validate: FormatCheck; compare: (a: string, b: string) => number }
-  ajv.addFormat('date-time', { ...dateTime, validate: rememberFormat(dateTime.validate) })
-  return ajv
-}
+/** Where the package's files are (Node only: a browser build has none). */
+export { packageRoot, readSpec } from '../platform/specs.js'
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace'
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
@@ -175,7 +131,11 @@ export function createContract(name: string, document: OpenApiDocument, options:
   let ajv: Ajv2020 | undefined
   const compile = (pointer: string): ValidateFunction | undefined => {
     if (!ajv) {
-      ajv = newAjv()
+      try {
+        ajv = newAjv()
+      } catch (error) {
+        throw new Error(`${name}: cannot compile the schema at ${pointer}: ${(error as Error).message}`)
+      }
       ajv.addSchema(document, name)
     }
     return ajv.getSchema(`${name}#${pointer}`)
@@ -297,65 +257,17 @@ function indexOperations(document: OpenApiDocument): OperationInfo[] {
   return out
 }
 
-/** The folder holding the package's `openapi/` specs, found from this file both in the sources and in `dist/`. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 6; i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-      if (pkg.name === 'standin') return dir
-    } catch {
-      // not here: keep walking up
-    }
-    dir = dirname(dir)
-  }
-  throw new Error('standin: cannot find the package root (package.json named "standin")')
-}
-
-/** Reads and parses a YAML spec. */
-export function readSpec(file: string): OpenApiDocument {
-  const { parse } = require('yaml') as typeof import('yaml')
-  return parse(readFileSync(file, 'utf8')) as OpenApiDocument
-}
-
-interface PrecompiledSpec {
-  sha256: string
-  document: OpenApiDocument
-}
-
 /**
- * The precompiled document and validators of `openapi/<name>.yaml` from generated/, or null when they are missing or
- * were generated from another version of the YAML (the spec was edited and `npm run generate` not run yet).
+ * Loads one of the package's own specs by name (`openapi/<name>.yaml`): precompiled, unless Node finds that the YAML
+ * changed since `npm run generate` (then the YAML, compiled at run time). `root` is the package root (another
+ * checkout, for tests).
  */
-function loadPrecompiled(
-  root: string,
-  name: string,
-  yamlText: Buffer,
-): { document: OpenApiDocument; precompiled: Record<string, ValidateFunction> } | null {
-  const sha256 = createHash('sha256').update(yamlText).digest('hex')
-  let spec: PrecompiledSpec
-  let validators: Record<string, ValidateFunction> & { sourceSha256?: unknown }
-  try {
-    spec = JSON.parse(readFileSync(join(root, 'generated', `${name}.spec.json`), 'utf8')) as PrecompiledSpec
-    if (spec.sha256 !== sha256) return null
-    validators = require(join(root, 'generated', `${name}.validators.cjs`))
-  } catch {
-    return null
-  }
-  if (validators.sourceSha256 !== sha256) return null
-  const { sourceSha256: _hash, ...precompiled } = validators
-  return { document: spec.document, precompiled }
-}
-
-/**
- * Loads one of the package's own specs by name (`openapi/<name>.yaml`), precompiled when generated/ is current.
- * `root` is the package root (another checkout, for tests).
- */
-export function loadPackagedContract(name: string, root: string = packageRoot()): Contract {
-  const file = join(root, 'openapi', `${name}.yaml`)
-  const yamlText = readFileSync(file)
-  const ready = loadPrecompiled(root, name, yamlText)
-  if (ready) return createContract(name, ready.document, { precompiled: ready.precompiled })
-  const { parse } = require('yaml') as typeof import('yaml')
-  return createContract(name, parse(yamlText.toString('utf8')) as OpenApiDocument)
+export function loadPackagedContract(name: string, root?: string): Contract {
+  const generated = PRECOMPILED_SPECS[name]
+  if (!generated) throw new Error(`standin: no packaged spec named ${name} (known: ${Object.keys(PRECOMPILED_SPECS)})`)
+  const changed = changedPackagedSpec(name, generated.sourceSha256, root)
+  if (changed) return createContract(name, changed)
+  // Built once per process and shared by every contract of this spec (documents are never mutated).
+  const { document, validators } = generated.load()
+  return createContract(name, document, { precompiled: validators as Record<string, ValidateFunction> })
 }

@@ -8,6 +8,8 @@
  * secrets in text that is not JSON, and the body fields each provider names as secrets (an API key, a JWT, a webhook
  * signing secret that the API shows only once).
  */
+
+import { utf8ByteLength } from '../platform/crypto.js'
 import type { SchemaViolation } from './contract.js'
 import { redactBody, redactHeaders, redactQuery } from './redact.js'
 import { parseQuery } from './request.js'
@@ -67,10 +69,15 @@ export const DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024
 /** Characters of a rejected request's body the journal keeps (with its size): enough to see what was sent. */
 export const SUMMARY_CHARS = 1024
 
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+/** A fresh copy of `text` through its UTF-8 bytes (a cut-off surrogate pair becomes U+FFFD, as on the wire). */
+const copyText = (text: string): string => decoder.decode(encoder.encode(text))
+
 /** A body's size in bytes: its Content-Length when given (an oversized body is only read up to the limit). */
 function bodySizeOf(headers: Record<string, string>, text: string): number {
   const declared = Number(headers['content-length'])
-  return Number.isSafeInteger(declared) && declared >= 0 ? declared : Buffer.byteLength(text)
+  return Number.isSafeInteger(declared) && declared >= 0 ? declared : utf8ByteLength(text)
 }
 
 /** Defines `body` on `target` as a lazily parsed, redacted copy of `text` (redacted text when it is not JSON). */
@@ -163,7 +170,7 @@ export class Journal {
     const full = r.request.bodyText
     const cut = r.response.status >= 400 && full !== undefined && full.length > SUMMARY_CHARS
     // A copy, not `slice`: V8 would keep a slice pointing into the whole body, which would then stay in memory.
-    const bodyText = cut ? Buffer.from(full.slice(0, SUMMARY_CHARS)).toString() : full
+    const bodyText = cut ? copyText(full.slice(0, SUMMARY_CHARS)) : full
     const size = (bodyText?.length ?? 0) + r.response.bodyText.length
     const request: Slot['request'] = { method, path, query, headers: { ...headers }, bodyText }
     if (cut) request.truncated = { size: bodySizeOf(headers, full), kept: SUMMARY_CHARS }

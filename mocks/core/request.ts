@@ -4,6 +4,7 @@
  * violation is collected (not just the first), each with a JSON pointer into the request: /body/scope, /query/limit.
  */
 import type { ValidateFunction } from 'ajv'
+import { utf8ByteLength } from '../platform/crypto.js'
 import { type Contract, type OpenApiDocument, type OperationInfo, resolveRef, toViolations } from './contract.js'
 import { firstJsonErrorOffset, lineAndColumn, TOO_DEEP } from './json-position.js'
 import type { ErrorDetail, ErrorInput, MockRequest } from './types.js'
@@ -221,7 +222,7 @@ export function checkRequest(
   let body: unknown
   if (plan.body) {
     const text = req.bodyText ?? ''
-    if (Buffer.byteLength(text) > maxBodyBytes) {
+    if (utf8ByteLength(text) > maxBodyBytes) {
       return {
         ok: false,
         error: { status: 413, message: `request body is larger than the ${maxBodyBytes}-byte limit` },

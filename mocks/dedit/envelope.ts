@@ -5,32 +5,64 @@
  * through `deditError`. Successes have no envelope (the documented bodies are the objects themselves), so
  * `checkDeditEnvelope` only looks at errors: `statusCode` must equal the HTTP status.
  */
-import { STATUS_CODES } from 'node:http'
 import { describeShape, type EnvelopeProblem } from '../core/conformance.js'
 import { errorHeaders } from '../core/errors.js'
 import type { ErrorInput, MockResponse } from '../core/types.js'
 
-/** Reason phrases pinned here (the spec pins them with `const`), not taken from the running Node's table. */
-const REASON_PHRASES: Record<number, string> = {
+/**
+ * Reason phrases of every 4xx and 5xx status, pinned here (the spec pins the ones Dedit answers with `const`) rather
+ * than read from node:http, which a browser build does not have. They are the phrases Node's STATUS_CODES gives
+ * (test/browser-platform.test.ts keeps them equal), so the bytes are the same in every runtime.
+ */
+export const REASON_PHRASES: Readonly<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  402: 'Payment Required',
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  407: 'Proxy Authentication Required',
+  408: 'Request Timeout',
   409: 'Conflict',
+  410: 'Gone',
+  411: 'Length Required',
+  412: 'Precondition Failed',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  417: 'Expectation Failed',
+  418: "I'm a Teapot",
+  421: 'Misdirected Request',
+  422: 'Unprocessable Entity',
+  423: 'Locked',
+  424: 'Failed Dependency',
+  425: 'Too Early',
+  426: 'Upgrade Required',
+  428: 'Precondition Required',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  451: 'Unavailable For Legal Reasons',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  505: 'HTTP Version Not Supported',
+  506: 'Variant Also Negotiates',
   507: 'Insufficient Storage', // a session's storage cap in `standin serve` (inferred: docs/limits.md)
+  508: 'Loop Detected',
+  509: 'Bandwidth Limit Exceeded',
+  510: 'Not Extended',
+  511: 'Network Authentication Required',
 }
 
 /** Seconds a 429 or 503 tells the client to wait when the caller does not say (the spec's examples use 30). */
 const DEFAULT_RETRY_AFTER_SECONDS = 30
 
 function reasonPhrase(status: number): string {
-  return REASON_PHRASES[status] ?? STATUS_CODES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
+  return REASON_PHRASES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
 }
 
 interface DeditErrorBody {

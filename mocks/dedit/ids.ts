@@ -15,7 +15,7 @@ function base62(derive: Derive, kind: string, ordinal: number | string, length: 
   // Two bytes per character keep the modulo bias negligible (65536 % 62 is small against 65536).
   const bytes = derive.bytes(kind, ordinal, length * 2)
   let out = ''
-  for (let i = 0; i < length; i++) out += BASE62[bytes.readUInt16BE(i * 2) % 62]
+  for (let i = 0; i < length; i++) out += BASE62[(((bytes[i * 2] as number) << 8) | (bytes[i * 2 + 1] as number)) % 62]
   return out
 }
 

@@ -11,9 +11,9 @@
  * one (the token must be fetched again, as the fixed clock's tokens already had to be); an empty-world scenario keeps
  * it. It is keyed by the secret object, which is one per session and reset (jwtSecretFor).
  */
-import { hash } from 'node:crypto'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import type { Clock, Derive } from '../core/types.js'
+import { sha256Hex } from '../platform/crypto.js'
 
 const TOKEN_ISSUER = 'BCI'
 /** Documented: exp - iat = 36000 s. */
@@ -42,7 +42,7 @@ export function jwtSecretFor(derive: Derive): Uint8Array {
   return secret
 }
 
-const tokenKey = (token: string) => hash('sha256', token)
+const tokenKey = (token: string) => sha256Hex(token)
 
 function remember(secret: Uint8Array, token: string, iat: number): void {
   let tokens = issued.get(secret)

@@ -4,9 +4,9 @@
  * with `allowWrites`, notarize a fresh random hash (request, complete: uses one registration of the subscription) and
  * upload its file metadata.
  */
-import { createHash, randomUUID } from 'node:crypto'
 import { decodeJwt } from 'jose'
 import { answerTime, type Prober, type VerifyProbes } from '../core/conformance.js'
+import { randomUUID, sha256Hex, utf8ByteLength } from '../platform/crypto.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -88,7 +88,7 @@ async function writeFlow(p: Prober, jwt: string, now: number): Promise<void> {
     expect: { reject: { why: 'hash must be 64 lowercase hex characters (documented)', basis: 'documented' } },
   })
   const content = `standin verify probe ${iso(now)} ${randomUUID()}`
-  const hash = createHash('sha256').update(content).digest('hex')
+  const hash = sha256Hex(content)
   const subscription = await p.probe({
     name: `${flow}: request the registration of a random hash`,
     operationId: 'requestRegistration',
@@ -137,7 +137,7 @@ async function writeFlow(p: Prober, jwt: string, now: number): Promise<void> {
       hash,
       name: 'standin-verify-probe.txt',
       type: 'text/plain',
-      size: Buffer.byteLength(content),
+      size: utf8ByteLength(content),
       lastModified: now,
       userId: typeof userId === 'number' ? userId : 1,
       walletName: 'standin verify',

@@ -7,6 +7,7 @@
  * `enfinitos.` so they never share a counter with another provider's kinds).
  */
 import type { Derive } from '../core/types.js'
+import { bytesToHex, hexToBytes, toBase64Url } from '../platform/crypto.js'
 
 const ENFINITOS_ID_PREFIX = {
   basis: 'bas_',
@@ -42,20 +43,20 @@ export function idAt(derive: Derive, kind: EnfinitosIdKind, ordinal: number): st
  * agree on it without building anything.
  */
 export function sandboxOrgId(derive: Derive): string {
-  return `${ENFINITOS_ID_PREFIX.org}${derive.bytes('enfinitos.sandbox-org', 0, 8).toString('hex')}`
+  return `${ENFINITOS_ID_PREFIX.org}${bytesToHex(derive.bytes('enfinitos.sandbox-org', 0, 8))}`
 }
 
 /** The sandbox developer (owner of webhook subscriptions). */
 export function sandboxDeveloperId(derive: Derive): string {
-  return `${ENFINITOS_ID_PREFIX.developer}${derive.bytes('enfinitos.sandbox-developer', 0, 8).toString('hex')}`
+  return `${ENFINITOS_ID_PREFIX.developer}${bytesToHex(derive.bytes('enfinitos.sandbox-developer', 0, 8))}`
 }
 
 /** A webhook signing secret: `whsec_` + 32 base64url characters (24 derived bytes). */
 export function newWebhookSecret(derive: Derive): string {
-  return `whsec_${Buffer.from(derive.nextHex('enfinitos.webhook-secret', 48), 'hex').toString('base64url')}`
+  return `whsec_${toBase64Url(hexToBytes(derive.nextHex('enfinitos.webhook-secret', 48)))}`
 }
 
 /** Seed material for the session's key ring and receipt issuer: derived from the session seed, per purpose. */
 export function proofSeed(derive: Derive, purpose: 'key-ring' | 'receipts'): string {
-  return derive.bytes(`enfinitos.${purpose}`, 0, 16).toString('hex')
+  return bytesToHex(derive.bytes(`enfinitos.${purpose}`, 0, 16))
 }

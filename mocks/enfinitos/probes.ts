@@ -4,8 +4,8 @@
  * rejected, a request without credentials), and with `allowWrites` one short flow that creates data: register a
  * basis, issue a right, observe a delivery, seal, fetch the pack and verify it, revoke the right.
  */
-import { randomUUID } from 'node:crypto'
 import { answerTime, type ProbeAnswer, type ProbeFinding, type Prober, type VerifyProbes } from '../core/conformance.js'
+import { randomUUID } from '../platform/crypto.js'
 import { REASON_CODES, type ReasonCode } from './proof/reasons.js'
 import type { KeyDirectory, ProofPack } from './proof/types.js'
 import { verifyPack } from './proof/verify.js'

@@ -1,15 +1,10 @@
-import { createHash, hash } from 'node:crypto'
+// Hashing and base64url come from the platform module: node:crypto in Node, @noble/hashes in a browser build (the
+// package's `browser` field), same bytes in both.
+import { fromBase64Url, sha256Bytes, sha256Hex, toBase64Url } from '../../platform/crypto.js'
 
-/** Lowercase hex SHA-256 of the UTF-8 bytes of `input`. */
-export function sha256Hex(input: string | Uint8Array): string {
-  // crypto.hash (Node >= 20.12) is the one-shot form: same digest, no Hash object, about half the time.
-  return hash('sha256', input, 'hex')
-}
-
-/** The raw 32-byte SHA-256 digest of the UTF-8 bytes of `input`. */
-export function sha256Bytes(input: string | Uint8Array): Buffer {
-  return createHash('sha256').update(input).digest()
-}
+/** Lowercase hex SHA-256 of the UTF-8 bytes of `input` (`sha256Hex`), and its raw 32 bytes (`sha256Bytes`). */
+/** Unpadded base64url of bytes. */
+export { sha256Bytes, sha256Hex, toBase64Url }
 
 /**
  * A deterministic `<prefix><16 lowercase hex>` id: the first 16 hex digits of sha256(`material`).
@@ -36,20 +31,15 @@ export const ID_PREFIX = {
 const BASE64URL_SIGNATURE = /^[A-Za-z0-9_-]{86}$/
 const BASE64URL_KEY = /^[A-Za-z0-9_-]{43}$/
 
-/** Unpadded base64url of `bytes`. */
-export function toBase64Url(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64url')
-}
-
 /**
  * Strictly decodes unpadded base64url of exactly `length` bytes; returns null for anything else
  * (padding, `+` or `/`, whitespace, wrong length, non-canonical trailing bits).
  */
-export function fromBase64UrlStrict(text: unknown, length: 32 | 64): Buffer | null {
+export function fromBase64UrlStrict(text: unknown, length: 32 | 64): Uint8Array | null {
   if (typeof text !== 'string') return null
   const pattern = length === 64 ? BASE64URL_SIGNATURE : BASE64URL_KEY
   if (!pattern.test(text)) return null
-  const bytes = Buffer.from(text, 'base64url')
-  if (bytes.length !== length || bytes.toString('base64url') !== text) return null
+  const bytes = fromBase64Url(text)
+  if (bytes === null || bytes.length !== length || toBase64Url(bytes) !== text) return null
   return bytes
 }

@@ -1,20 +1,30 @@
-import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto'
+// Ed25519 comes from the platform module: node:crypto in Node, @noble/curves in a browser build (the package's
+// `browser` field). Signatures are deterministic (RFC 8032), so both give the same bytes for the same seed.
+import {
+  type Ed25519PrivateKey,
+  type Ed25519PublicKey,
+  ed25519PrivateKey,
+  ed25519PublicKey,
+  ed25519PublicKeyBytes,
+  ed25519Sign,
+  ed25519Verify,
+} from '../../platform/crypto.js'
 import { derivedId, fromBase64UrlStrict, ID_PREFIX, sha256Bytes, sha256Hex, toBase64Url } from './hash.js'
 import { parseTimestamp, requireTimestamp } from './time.js'
 import type { KeyDirectory, KeyDirectoryEntry } from './types.js'
 
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
-const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
-
 /** The default `purpose` of a runtime key (inferred: the docs show the field, not its values). */
 export const DEFAULT_KEY_PURPOSE = 'proof-signing'
 
-/** An Ed25519 signing key: its id, its public key (unpadded base64url, 32 raw bytes) and the private KeyObject. */
+/**
+ * An Ed25519 signing key: its id, its public key (unpadded base64url, 32 raw bytes) and the private key (opaque: a
+ * node:crypto KeyObject in Node, the seed's bytes in a browser build; sign with {@link signText}).
+ */
 export interface SigningKey {
   readonly keyId: string
   readonly algorithm: 'ed25519'
   readonly publicKey: string
-  readonly privateKey: KeyObject
+  readonly privateKey: Ed25519PrivateKey
 }
 
 /**
@@ -24,13 +34,13 @@ export interface SigningKey {
 export function signingKeyFromSeed(seed: Uint8Array, keyId: string): SigningKey {
   if (seed.length !== 32) throw new RangeError(`an Ed25519 seed is 32 bytes, got ${seed.length}`)
   if (keyId.length === 0) throw new RangeError('keyId must not be empty')
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(seed)]),
-    format: 'der',
-    type: 'pkcs8',
+  const privateKey = ed25519PrivateKey(seed)
+  return Object.freeze({
+    keyId,
+    algorithm: 'ed25519',
+    publicKey: toBase64Url(ed25519PublicKeyBytes(privateKey)),
+    privateKey,
   })
-  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' })
-  return Object.freeze({ keyId, algorithm: 'ed25519', publicKey: toBase64Url(spki.subarray(-32)), privateKey })
 }
 
 /**
@@ -47,33 +57,23 @@ export function deriveSigningKey(seed: string | number, ordinal: number | string
 
 /** Signs the UTF-8 bytes of `message` with `key`; returns the 64-byte signature as unpadded base64url. */
 export function signText(key: SigningKey, message: string): string {
-  return toBase64Url(sign(null, Buffer.from(message, 'utf8'), key.privateKey))
+  return toBase64Url(ed25519Sign(key.privateKey, message))
 }
 
-/** A public KeyObject from an unpadded base64url raw Ed25519 key, or null when the text is not 32 bytes. */
-export function publicKeyFromBase64Url(publicKey: unknown): KeyObject | null {
+/** A public key from an unpadded base64url raw Ed25519 key, or null when the text is not 32 bytes. */
+export function publicKeyFromBase64Url(publicKey: unknown): Ed25519PublicKey | null {
   const raw = fromBase64UrlStrict(publicKey, 32)
-  if (raw === null) return null
-  try {
-    return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' })
-  } catch {
-    return null
-  }
+  return raw === null ? null : ed25519PublicKey(raw)
 }
 
 /**
  * Verifies an unpadded base64url Ed25519 signature over the UTF-8 bytes of `message`. False for a bad signature and
  * for malformed input alike; the verifier tells the two apart itself.
  */
-export function verifyText(publicKey: KeyObject | string, message: string, signature: string): boolean {
-  const keyObject = typeof publicKey === 'string' ? publicKeyFromBase64Url(publicKey) : publicKey
+export function verifyText(publicKey: Ed25519PublicKey | string, message: string, signature: string): boolean {
+  const key = typeof publicKey === 'string' ? publicKeyFromBase64Url(publicKey) : publicKey
   const sig = fromBase64UrlStrict(signature, 64)
-  if (keyObject === null || sig === null) return false
-  try {
-    return verify(null, Buffer.from(message, 'utf8'), keyObject, sig)
-  } catch {
-    return false
-  }
+  return key !== null && sig !== null && ed25519Verify(key, message, sig)
 }
 
 /** Thrown by {@link KeyRing.signerAt} when no key of the ring may sign at the time asked. */

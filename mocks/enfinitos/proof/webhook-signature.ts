@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { constantTimeEqual, hexToBytes, hmacSha256Hex } from '../../platform/crypto.js'
 
 /**
  * The documented webhook signature: `Enfinitos-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"
@@ -15,10 +15,7 @@ export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300
 type RawBody = string | Uint8Array
 
 function hmacHex(secret: string, t: number, rawBody: RawBody): string {
-  const hmac = createHmac('sha256', Buffer.from(secret, 'utf8'))
-  hmac.update(`${t}.`, 'utf8')
-  hmac.update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
-  return hmac.digest('hex')
+  return hmacSha256Hex(secret, [`${t}.`, rawBody])
 }
 
 /**
@@ -76,8 +73,8 @@ export function verifyWebhookSignature(
   }
   if (t === null) return fail('MALFORMED_HEADER', 'the header has no t=')
   if (signatures.length === 0) return fail('MALFORMED_HEADER', 'the header has no v1=')
-  const expected = Buffer.from(hmacHex(secret, t, rawBody), 'hex')
-  if (!signatures.some((signature) => timingSafeEqual(Buffer.from(signature, 'hex'), expected))) {
+  const expected = hexToBytes(hmacHex(secret, t, rawBody))
+  if (!signatures.some((signature) => constantTimeEqual(hexToBytes(signature), expected))) {
     return fail('NO_SIGNATURE_MATCHES', 'no v1 signature matches the body and secret', t)
   }
   const nowSeconds = options.now instanceof Date ? Math.floor(options.now.getTime() / 1000) : options.now
