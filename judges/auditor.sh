@@ -3,7 +3,7 @@
 # enfinitos-sdk-auditor) against `standin serve` on a loopback port, over HTTP only.
 #
 # Usage: judges/auditor.sh [extra pytest args]      (from anywhere; it works from the repository root)
-# Needs: python3 (for the venv), node, dist/ built (CI's `npm ci` builds it; built here only if missing).
+# Needs: python3 (for the venv), node, dist/ built (`npm run build`, which CI runs after `npm ci`; built here only if missing).
 # Writes .tmp/auditor-junit.xml. The LAST line is always `auditor: N passed, N failed` (errors, skips and an empty
 # run count as failed); exit status 0 only when N failed is 0.
 set -uo pipefail

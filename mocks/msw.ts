@@ -2,12 +2,14 @@
  * MSW adapter: request handlers that send every request for a provider's paths through the engine. They work with
  * `msw/node` (setupServer) and in the browser (setupWorker): nothing here is Node-specific. standin's own failures
  * (a behaviour that throws, a response outside the contract) are answered by the engine (`engine.answer`), with the
- * same bytes `standin.fetch` and the HTTP server send, never thrown into MSW.
+ * same bytes `standin.fetch` and the HTTP server send, never thrown into MSW. msw itself is loaded at the first
+ * createHandlers() call (mocks/platform/load-msw.ts): importing standin neither needs msw nor pays for it.
  */
-import { type HttpHandler, http } from 'msw'
+import type { HttpHandler } from 'msw'
 import type { Engine } from './core/engine.js'
 import type { Session } from './core/session.js'
 import { toFetchResponse, toMockRequest } from './fetch-adapter.js'
+import { loadMsw } from './platform/load-msw.js'
 
 export interface HandlerOptions {
   /**
@@ -18,6 +20,8 @@ export interface HandlerOptions {
 }
 
 export function createHandlers(engine: Engine, session: () => Session, options: HandlerOptions = {}): HttpHandler[] {
+  // msw is loaded here, at the first call, not when standin is imported (mocks/platform/load-msw.ts).
+  const { http } = loadMsw()
   const handlers: HttpHandler[] = []
   const override = options.baseUrl === undefined ? undefined : ([] as string[]).concat(options.baseUrl)
   for (const provider of engine.providers) {

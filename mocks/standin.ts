@@ -4,7 +4,6 @@
  */
 import type { HttpHandler } from 'msw'
 import { Engine, type ResponseValidation } from './core/engine.js'
-import type { JournalEntry, JournalFilter } from './core/journal.js'
 import type { Scenario } from './core/scenarios.js'
 import type { Session, SessionOptions } from './core/session.js'
 import type { MockRequest, Provider, WorldContext } from './core/types.js'
@@ -12,7 +11,8 @@ import { toFetchResponse, toMockRequest } from './fetch-adapter.js'
 import { createHandlers, type HandlerOptions } from './msw.js'
 import { deliverDueNow } from './outbound.js'
 import { createProviders, PROVIDER_NAMES, scenariosFor } from './providers.js'
-import type { OperationName, ProviderFactories, ProviderName, TypedCall } from './typed.js'
+import { type StandinSession, sessionHandle } from './session-handle.js'
+import type { ProviderFactories, ProviderName } from './typed.js'
 import { createInProcessTransport, createStandinWebhooks, type StandinWebhooks } from './webhooks.js'
 
 export interface StandinOptions extends SessionOptions {
@@ -30,36 +30,16 @@ export interface StandinOptions extends SessionOptions {
   webhooks?: { allowHttpHosts?: readonly string[] }
 }
 
-export interface StandinJournal {
-  /** Every recorded exchange, optionally filtered by provider, operationId or status. */
-  entries(filter?: JournalFilter): JournalEntry[]
-  /** The calls of one operation, with request and response bodies typed from the spec. */
-  calls<P extends ProviderName, O extends OperationName<P>>(provider: P, operationId: O): TypedCall<P, O>[]
-  last(): JournalEntry | undefined
-  /** Exchanges whose response broke the contract (only in `report` mode; `throw` mode throws instead). */
-  violations(): JournalEntry[]
-  clear(): void
-}
+export type { StandinClock, StandinJournal, StandinSession } from './session-handle.js'
 
 /** `standin.<provider>.build.*`: each provider's typed fixture factories. */
 export type StandinFactories = { readonly [P in ProviderName]: { build: ProviderFactories[P] } }
 
-export interface Standin extends StandinFactories {
+export interface Standin extends StandinFactories, StandinSession {
   /** MSW handlers for every enabled provider, at the providers' real base URLs unless `baseUrl` says otherwise. */
   handlers(options?: HandlerOptions): HttpHandler[]
   /** Calls the mock directly with the Fetch API, without MSW (same engine, same bytes). */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>
-  /** Activates scenarios by name (`enfinitos:rights.issue.basis-not-found`); the first that covers a call answers. */
-  use(...scenarios: string[]): void
-  /** Back to the seeded world, the start instant, an empty journal and the start-up scenarios. */
-  reset(): void
-  /** The active scenarios, in priority order. */
-  scenarios(): string[]
-  /** Every scenario these providers know, with its description. */
-  catalogue(): Scenario[]
-  readonly journal: StandinJournal
-  /** Moving it sends the webhook deliveries it makes due (in the background: `await standin.webhooks.settled()`). */
-  readonly clock: { now(): string; advance(ms: number): void; set(instant: string | number | Date): void }
   /** EnfinitOS webhooks delivered for real: through `fetch` (MSW) or `onDelivery(handler)`; journal, `deliverDue()`. */
   readonly webhooks: StandinWebhooks
 }
@@ -83,15 +63,6 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const deliverDue = () => void deliverDueNow(engine, session).catch(() => undefined)
   const world = () => ({ clock: session.clock, derive: session.derive })
 
-  const journal: StandinJournal = {
-    entries: (filter) => session.journal.list(filter),
-    calls: <P extends ProviderName, O extends OperationName<P>>(provider: P, operationId: O) =>
-      session.journal.list({ provider, operationId }) as unknown as TypedCall<P, O>[],
-    last: () => session.journal.last(),
-    violations: () => session.journal.violations(),
-    clear: () => session.journal.clear(),
-  }
-
   const standin: Standin = {
     handlers: (handlerOptions) => createHandlers(engine, () => session, handlerOptions),
     async fetch(input, init) {
@@ -102,22 +73,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
       if (response.type === 'error') throw new TypeError('Failed to fetch', { cause: 'standin network fault' })
       return response
     },
-    use: (...scenarios) => session.use(...scenarios),
-    reset: () => session.reset(),
-    scenarios: () => session.activeScenarios(),
-    catalogue: () => engine.registry.list(),
-    journal,
-    clock: {
-      now: () => session.clock.iso(),
-      advance: (ms) => {
-        session.clock.advance(ms)
-        deliverDue()
-      },
-      set: (instant) => {
-        session.clock.set(instant)
-        deliverDue()
-      },
-    },
+    ...sessionHandle(engine, () => session, deliverDue),
     webhooks: createStandinWebhooks(engine, session, transport),
     ...factoriesOf(engine.providers, world),
   }

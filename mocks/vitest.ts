@@ -3,19 +3,49 @@
  *
  *   const standin = setupStandin({ seed: 7 })
  *   it('issues', async () => { ...; expect(standin).toHaveReceived('enfinitos.issueRight', { body: expect.objectContaining({ substrate: 'DOOH' }) }) })
+ *
+ * Beside a suite's own MSW: `setupStandin({ handlers: [...] })` serves your handlers from the same server, and
+ * `setupStandin({ server })` adds standin's handlers to the server you already have (docs/testing.md). One process
+ * must not run two MSW servers: they intercept the same modules, and one of them sends its requests to the network.
  */
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import type { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import type { JournalEntry } from './core/journal.js'
 import type { WebhookEventType } from './enfinitos/types.js'
+import { loadMswNode } from './platform/load-msw.js'
 import { createStandin, type Standin, type StandinOptions } from './standin.js'
 import type { QualifiedOperation } from './typed.js'
 
+/** An MSW server as `setupServer` from 'msw/node' makes it (msw 2 and 3). */
+export type MswServer = ReturnType<typeof setupServer>
+/** Any handler an MSW server takes (`http.get(...)`, `graphql.query(...)`, ...). */
+export type MswHandler = Parameters<typeof setupServer>[number]
+
 export interface SetupStandinOptions extends StandinOptions {
-  /** What MSW does with requests no handler matches. Default `error`: a test never reaches the real network. */
+  /**
+   * What MSW does with requests no handler matches. Default `error`: a test never reaches the real network. Only when
+   * setupStandin starts the server; with `server`, your own `listen()` options apply.
+   */
   onUnhandledRequest?: 'error' | 'warn' | 'bypass'
   /** Origins to intercept instead of the providers' real base URLs (`'*'` for any host). */
   baseUrl?: string | string[]
+  /**
+   * Your own MSW handlers (other APIs), served by the same server as standin's. They come first, so one for a
+   * provider URL overrides standin's.
+   */
+  handlers?: readonly MswHandler[]
+  /**
+   * Your suite's own MSW server: standin's handlers (and `handlers`) are added to it with `server.use()` before the
+   * suite and again before each test (after your `resetHandlers()`), and no second server is started. Its lifecycle
+   * (listen, resetHandlers, close) stays yours.
+   */
+  server?: MswServer
+}
+
+/** What setupStandin returns: the standin, and the MSW server its handlers are on. */
+export interface StandinSetup extends Standin {
+  /** The MSW server: the one setupStandin started, or the one you passed as `server`. */
+  readonly server: MswServer
 }
 
 export interface ReceivedExpectation {
@@ -32,16 +62,41 @@ export interface DeliveredOptions {
   times?: number
 }
 
-export function setupStandin(options: SetupStandinOptions = {}): Standin {
+/**
+ * A standin for this suite (or this `describe` block), its handlers on an MSW server: one it starts before the suite
+ * and closes after it, or yours (`server`). After each test the standin is reset (and a server it started too).
+ */
+export function setupStandin(options: SetupStandinOptions = {}): StandinSetup {
   const standin = createStandin(options)
-  const server = setupServer(...standin.handlers(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }))
-  beforeAll(() => server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? 'error' }))
-  afterEach(() => {
-    server.resetHandlers()
-    standin.reset()
-  })
+  const handlers = [
+    ...(options.handlers ?? []),
+    ...standin.handlers(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+  ]
+  const server = options.server ?? startedServer(handlers, options.onUnhandledRequest ?? 'error')
+  if (options.server) {
+    const given = options.server
+    // server.use() handlers go at each resetHandlers(): add them back, once, whenever they are not there.
+    const install = () => {
+      const current = given.listHandlers()
+      if (!handlers.every((h) => current.includes(h))) given.use(...handlers)
+    }
+    beforeAll(install)
+    beforeEach(install)
+  }
+  afterEach(() => standin.reset())
+  Object.defineProperty(standin, 'server', { value: server, enumerable: true })
+  return standin as StandinSetup
+}
+
+/** A server of setupStandin's own: listening for the suite, its runtime handlers reset after each test. */
+function startedServer(handlers: MswHandler[], onUnhandledRequest: 'error' | 'warn' | 'bypass'): MswServer {
+  const server = loadMswNode().setupServer(...handlers)
+  // msw 2 reads `onUnhandledRequest`, msw 3 `onUnhandledFrame`; each ignores the other's.
+  const listenOptions = { onUnhandledRequest, onUnhandledFrame: onUnhandledRequest }
+  beforeAll(() => server.listen(listenOptions))
+  afterEach(() => server.resetHandlers())
   afterAll(() => server.close())
-  return standin
+  return server
 }
 
 function matchesEntry(
@@ -125,8 +180,10 @@ export interface StandinMatchers<R = unknown> {
 }
 
 declare module 'vitest' {
-  // biome-ignore lint/suspicious/noExplicitAny: must match vitest's own declaration of Matchers<T = any>.
-  interface Matchers<T = any> extends StandinMatchers<T> {}
+  // Declared without type parameters: vitest 3.2 and 4 declare `Matchers<T = any>`, vitest 5 `Matchers<R, T>`, and
+  // TypeScript merges a declaration that leaves out parameters which all have defaults with either one. (Vitest 3.0
+  // and 3.1 have no `Matchers` to extend, hence the peer range from 3.2; scripts/consumer-matrix.mjs type-checks 4 and 5.)
+  interface Matchers extends StandinMatchers<void> {}
 }
 
 export { createStandin, type Standin, type StandinOptions }

@@ -1,0 +1,23 @@
+/**
+ * The error for an optional peer dependency (msw) that a feature needs and that is not installed: `import 'standin'`
+ * works without it, and the first call that needs it says what to install.
+ */
+import { StandinError } from '../core/errors.js'
+
+export class MissingPeerError extends StandinError {
+  /** The npm package to install, e.g. `msw`. */
+  readonly packageName: string
+  /** The command that installs it, e.g. `npm install --save-dev msw`. */
+  readonly install: string
+
+  constructor(packageName: string, feature: string, options?: { cause?: unknown; detail?: string }) {
+    const install = `npm install --save-dev ${packageName}`
+    super(
+      `${feature} needs the package "${packageName}", which is not installed${options?.detail ? ` (${options.detail})` : ''}. ` +
+        `Install it beside standin: ${install}`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    )
+    this.packageName = packageName
+    this.install = install
+  }
+}
