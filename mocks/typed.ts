@@ -7,7 +7,7 @@ import type { operations as EnfinitosOperations } from '../generated/enfinitos.j
 import type { DeditFactories } from './dedit/factories.js'
 import type { EnfinitosFactories } from './enfinitos/factories.js'
 
-interface ProviderOperations {
+export interface ProviderOperations {
   enfinitos: EnfinitosOperations
   dedit: DeditOperations
 }
@@ -34,6 +34,9 @@ type Responses<P extends ProviderName, O extends OperationName<P>> = ProviderOpe
 }
   ? R
   : never
+
+/** The statuses an operation declares, as number literals (`200 | 400 | 429 | ...`). */
+export type ResponseStatusOf<P extends ProviderName, O extends OperationName<P>> = keyof Responses<P, O> & number
 
 /** The JSON body of one declared status of an operation. */
 export type ResponseBodyOf<

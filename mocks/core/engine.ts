@@ -7,7 +7,7 @@
 import type { LimitHit } from './budget.js'
 import { DEFAULT_TICK_MS } from './clock.js'
 import { type Contract, declaredResponse, type OperationInfo, type SchemaViolation } from './contract.js'
-import { ContractViolationError, type HttpError, InternalError, messageOf, UnknownScenarioError } from './errors.js'
+import { ContractViolationError, type HttpError, InternalError, messageOf } from './errors.js'
 import { ExampleIndex } from './examples.js'
 import { keptFor } from './immutable-body.js'
 import type { OutboundTransport } from './outbound.js'
@@ -90,7 +90,6 @@ export class Engine {
   outbound: OutboundTransport | null = null
 
   constructor(readonly options: EngineOptions) {
-    this.registry = new ScenarioRegistry(options.scenarios ?? [])
     this.validateResponses = options.validateResponses ?? 'throw'
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     this.tickMs = options.tickMs ?? DEFAULT_TICK_MS
@@ -103,6 +102,11 @@ export class Engine {
         examples: new ExampleIndex(provider.contract),
       }
     })
+    // A scenario naming an operation its provider lacks, or a misspelled provider, would never answer: fail now.
+    const served = new Map(
+      this.compiled.map((c) => [c.provider.name, c.provider.contract.operations.map((op) => op.operationId)]),
+    )
+    this.registry = new ScenarioRegistry(options.scenarios ?? [], served)
   }
 
   get providers(): Provider[] {
@@ -312,9 +316,7 @@ export class Engine {
     const header =
       selection.scenarios.length > 0 && !req.headers.prefer?.includes('scenario=') ? 'x-standin-scenario' : 'prefer'
     for (const name of selection.scenarios) {
-      if (!this.registry.has(name)) {
-        return refusal(new UnknownScenarioError(name, this.registry.closeMatches(name)).message, header)
-      }
+      if (!this.registry.has(name)) return refusal(this.registry.unknown(name).message, header)
       if (this.registry.get(name).emptyWorld) {
         return refusal(
           `scenario ${name} replaces the world, so it cannot be chosen per request; activate it for the session (standin.use(), the admin API or standin serve --scenario)`,

@@ -5,7 +5,9 @@
  *   └ HttpError                  knows its answer: an HTTP status and the input of the provider's error envelope
  *     ├ ContractViolationError   a response outside the contract (500)
  *     ├ InternalError            a behaviour, or any step of the pipeline, threw: a standin bug (500)
- *     └ UnknownScenarioError     a scenario name no provider knows (400)
+ *     └ UnknownScenarioError     a scenario name no provider knows, or one of a provider not served (400)
+ *   └ ScenarioDefinitionError    a scenario that names a provider, operation or status that does not exist, or is
+ *                                malformed: thrown when it is defined or registered, never answered
  *
  * An HttpError is turned into bytes once, by the provider that answers (`provider.error(err.input)`, in the engine),
  * never by an adapter (Hono's `HTTPException`, with the body left to the provider's envelope). Envelope helpers: header
@@ -92,13 +94,43 @@ export class UnknownScenarioError extends HttpError {
   constructor(
     readonly scenario: string,
     readonly suggestions: string[],
+    /** Why the name cannot be selected here when it is known (its provider is not served); replaces the message. */
+    reason?: string,
   ) {
     super(
       400,
-      `unknown scenario "${scenario.length > 200 ? `${scenario.slice(0, 200)}…` : scenario}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''} (list them with \`standin scenarios\`)`,
+      reason ??
+        `unknown scenario "${scenario.length > 200 ? `${scenario.slice(0, 200)}…` : scenario}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''} (list them with \`standin scenarios\`)`,
     )
   }
 }
+
+/** What part of a scenario definition is wrong. */
+export type ScenarioDefinitionField = 'name' | 'description' | 'provider' | 'operation' | 'status' | 'step'
+
+/**
+ * A scenario that could never answer as written: an unknown provider or operationId, a status the operation does not
+ * declare, a malformed name or sequence. Thrown by `defineScenario` and when an engine registers its scenarios
+ * (`createStandin({ extraScenarios })`, the server), so a typo fails loudly instead of silently doing nothing. The
+ * message names the scenario, the field, and the close matches when there are any.
+ */
+export class ScenarioDefinitionError extends StandinError {
+  constructor(
+    /** The scenario's name (as given; may itself be the problem). */
+    readonly scenario: string,
+    readonly field: ScenarioDefinitionField,
+    /** The offending value, as a string. */
+    readonly value: string,
+    /** Close matches for `value` (edit distance), best first; empty when nothing is close. */
+    readonly suggestions: string[],
+    problem: string,
+  ) {
+    const hint = suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''
+    super(`scenario "${clip(scenario)}": ${problem}${hint}`)
+  }
+}
+
+const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s)
 
 /** The message of anything thrown. */
 export function messageOf(err: unknown): string {

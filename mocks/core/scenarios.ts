@@ -2,7 +2,7 @@
  * The scenario model: a named, described set of per-operation actions. Scenarios compose (several active at once,
  * the first that covers an operation decides) and are looked up by name with close-match suggestions.
  */
-import { UnknownScenarioError } from './errors.js'
+import { ScenarioDefinitionError, type ScenarioDefinitionField, UnknownScenarioError } from './errors.js'
 import type { ErrorInput, Fault, MockResponse, OperationCall } from './types.js'
 
 interface ActionBase {
@@ -58,13 +58,38 @@ function distance(a: string, b: string): number {
 
 export class ScenarioRegistry {
   private byName = new Map<string, Scenario>()
+  /** Scenarios of providers that exist but are not served here: kept out, so selecting one says why. */
+  private setAside = new Map<string, Scenario>()
 
-  constructor(scenarios: Iterable<Scenario> = []) {
+  /**
+   * With `served` (provider name -> operationIds, as an engine passes it) every scenario is checked (checkScenario):
+   * one of a served provider must name its operations right; one whose provider is a near miss of a served one
+   * (`Enfinitos`, `enfinitso`) is refused as a typo; one of another provider is set aside (a list of scenarios shared
+   * by sandboxes that serve different providers), and selecting it names its provider and the served ones.
+   */
+  constructor(
+    scenarios: Iterable<Scenario> = [],
+    private readonly served?: ReadonlyMap<string, readonly string[]>,
+  ) {
     for (const s of scenarios) this.add(s)
   }
 
   add(scenario: Scenario): void {
-    if (this.byName.has(scenario.name)) throw new Error(`scenario ${scenario.name} is defined twice`)
+    if (this.byName.has(scenario.name) || this.setAside.has(scenario.name)) {
+      throw new ScenarioDefinitionError(scenario.name, 'name', scenario.name, [], 'is defined twice (names are unique)')
+    }
+    const { served } = this
+    if (
+      served &&
+      !served.has(scenario.provider) &&
+      closeMatches(String(scenario.provider), served.keys()).length === 0
+    ) {
+      // Checked against its own name only: its operations are those of a provider this registry does not know.
+      checkScenario({ ...scenario, operations: {} }, new Map([[scenario.provider, []]]))
+      this.setAside.set(scenario.name, scenario)
+      return
+    }
+    if (served) checkScenario(scenario, served)
     this.byName.set(scenario.name, scenario)
   }
 
@@ -74,8 +99,20 @@ export class ScenarioRegistry {
 
   get(name: string): Scenario {
     const s = this.byName.get(name)
-    if (!s) throw new UnknownScenarioError(name, this.closeMatches(name))
+    if (!s) throw this.unknown(name)
     return s
+  }
+
+  /** The error for a name that cannot be selected here: unknown (with close matches), or of a provider not served. */
+  unknown(name: string): UnknownScenarioError {
+    const aside = this.setAside.get(name)
+    if (!aside) return new UnknownScenarioError(name, this.closeMatches(name))
+    const served = [...(this.served?.keys() ?? [])].join(', ')
+    return new UnknownScenarioError(
+      name,
+      [],
+      `scenario "${name}" is for ${aside.provider}, which is not served here (served: ${served})`,
+    )
   }
 
   list(provider?: string): Scenario[] {
@@ -99,4 +136,77 @@ export class ScenarioRegistry {
       .slice(0, 3)
       .map((x) => x.candidate)
   }
+}
+
+/**
+ * Up to three of `candidates` close to `needle`, best first: the same text in another case, one that contains the
+ * other, or a typo (edit distance at most a third of the length, and at least 2). For provider names and operationIds.
+ */
+export function closeMatches(needle: string, candidates: Iterable<string>): string[] {
+  if (needle.length > 200) return []
+  const n = needle.toLowerCase()
+  const limit = Math.max(2, Math.floor(n.length / 3))
+  return [...candidates]
+    .map((candidate) => {
+      const c = candidate.toLowerCase()
+      return { candidate, score: c === n ? 0 : n.length >= 3 && (c.includes(n) || n.includes(c)) ? 1 : distance(n, c) }
+    })
+    .filter((x) => x.score <= limit)
+    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))
+    .slice(0, 3)
+    .map((x) => x.candidate)
+}
+
+/** Characters a scenario name cannot hold: the selection headers split on them (core/selection.ts). */
+const UNSELECTABLE = /[\s,;"]/
+
+const AFTER_LAST = new Set(['repeat-last', 'cycle', 'default'])
+
+/**
+ * Checks that a scenario can answer as written, against the providers an engine serves (name -> operationIds):
+ * a selectable name, a served provider, operationIds of that provider (or `*`), well-formed actions. Throws a
+ * ScenarioDefinitionError naming the field and the close matches; bodies are left to response validation.
+ */
+export function checkScenario(scenario: Scenario, served: ReadonlyMap<string, readonly string[]>): void {
+  const fail: Fail = (field, value, problem, suggestions = []) => {
+    throw new ScenarioDefinitionError(String(scenario.name), field, value, suggestions, problem)
+  }
+  const { name, provider, operations } = scenario
+  if (typeof name !== 'string' || name === '') fail('name', String(name), 'a scenario needs a non-empty name')
+  if (UNSELECTABLE.test(name)) fail('name', name, 'a name cannot hold spaces, commas, semicolons or quotes')
+  if (typeof scenario.description !== 'string') fail('description', '', 'a scenario needs a description')
+  const operationIds = served.get(provider)
+  if (!operationIds) {
+    const names = [...served.keys()]
+    const problem = `unknown provider "${provider}" (served here: ${names.join(', ') || 'none'})`
+    fail('provider', String(provider), problem, closeMatches(String(provider), names))
+  }
+  if (typeof operations !== 'object' || operations === null) fail('operation', '', 'operations must be an object')
+  for (const [operationId, action] of Object.entries(operations)) {
+    if (operationId !== '*' && !operationIds.includes(operationId)) {
+      const problem = `${provider} has no operation "${operationId}"`
+      fail('operation', operationId, problem, closeMatches(operationId, operationIds))
+    }
+    checkAction(action, operationId, fail)
+  }
+}
+
+type Fail = (field: ScenarioDefinitionField, value: string, problem: string, suggestions?: string[]) => never
+
+const KINDS = new Set(['respond', 'error', 'fault', 'default', 'example', 'custom', 'sequence'])
+
+function checkAction(action: ScenarioAction, where: string, fail: Fail): void {
+  const kind = (action as { kind?: unknown } | undefined)?.kind
+  if (typeof kind !== 'string' || !KINDS.has(kind)) {
+    fail('step', String(kind), `${where}: unknown action kind "${String(kind)}" (one of ${[...KINDS].join(', ')})`)
+  }
+  if (action.kind !== 'sequence') return
+  if (!Array.isArray(action.steps) || action.steps.length === 0) fail('step', where, `${where}: a sequence needs steps`)
+  if (action.afterLast !== undefined && !AFTER_LAST.has(action.afterLast)) {
+    fail('step', String(action.afterLast), `${where}: afterLast is one of ${[...AFTER_LAST].join(', ')}`)
+  }
+  action.steps.forEach((step, i) => {
+    if (step?.kind === 'sequence') fail('step', `${where}[${i}]`, `${where}[${i}]: a sequence cannot hold a sequence`)
+    checkAction(step, `${where}[${i}]`, fail)
+  })
 }
