@@ -5,9 +5,17 @@
 import { type Meter, SESSION_BASE_BYTES, type SessionLimits, SessionUsage } from './budget.js'
 import { createClock, parseInstant } from './clock.js'
 import { createDerive } from './derive.js'
+import { StandinError } from './errors.js'
 import { DEFAULT_JOURNAL_BYTES, DEFAULT_JOURNAL_LIMIT, Journal } from './journal.js'
 import type { ScenarioRegistry } from './scenarios.js'
-import type { Clock, Derive, Provider } from './types.js'
+import { type Clock, type Derive, type Provider, WORLD_SIZES, type WorldSize } from './types.js'
+
+/** `world` as given, checked: an unknown size is a mistake to name, not a reason to fall back silently. */
+function worldSize(world: unknown): WorldSize {
+  if (world === undefined) return 'small'
+  if ((WORLD_SIZES as readonly unknown[]).includes(world)) return world as WorldSize
+  throw new StandinError(`unknown world size ${JSON.stringify(world)}: expected one of ${WORLD_SIZES.join(', ')}`)
+}
 
 export interface SessionOptions {
   /** Seed for every derived value (ids, keys, amounts). Default 1. */
@@ -27,12 +35,21 @@ export interface SessionOptions {
   limits?: SessionLimits
   /** The server's meter every session adds its bytes to. */
   meter?: Meter
+  /**
+   * The seeded world's size (docs/world.md): `small` (default), a short story of a few records of each kind, or
+   * `large`, thousands of records (5,000 rights across 200 venues, a month of deliveries) derived lazily from the seed.
+   * The same seed gives the same bytes in both; `standin serve --world large` and `createStandin({ world })` set it.
+   * On a server, a world's heap counts on the memory meter as it is built (WorldContext.grow), never as writes.
+   */
+  world?: WorldSize
 }
 
 export class Session {
   readonly seed: string
   /** The fixed clock's start instant; null for a live clock. */
   readonly startMs: number | null
+  /** The seeded world's size (reset builds it again at this size). */
+  readonly world: WorldSize
   readonly journal: Journal
   /** Stored records and bytes, against the session's caps. */
   readonly usage: SessionUsage
@@ -44,6 +61,10 @@ export class Session {
   lastUsed = Date.now()
   /** Calls seen per (scenario, operation), for sequences. */
   readonly sequenceCounters = new Map<string, number>()
+  /** What the seeded world built lazily since the last reset, as its worlds reported it (WorldContext.grow). */
+  worldGrowth = 0
+  /** Bumped by every reset and by release, so a world built before them no longer counts its growth. */
+  private generation = 0
 
   constructor(
     readonly id: string,
@@ -53,6 +74,7 @@ export class Session {
   ) {
     this.seed = String(options.seed ?? 1)
     this.startMs = options.clock === undefined ? null : parseInstant(options.clock)
+    this.world = worldSize(options.world)
     const { meter } = options
     this.journal = new Journal(
       options.journalLimit ?? DEFAULT_JOURNAL_LIMIT,
@@ -74,8 +96,17 @@ export class Session {
     this.sequenceCounters.clear()
     this.active = []
     this.states.clear()
+    this.options.meter?.add(-this.worldGrowth)
+    this.worldGrowth = 0
+    const generation = ++this.generation
+    const grow = (bytes: number) => {
+      if (generation !== this.generation) return
+      this.worldGrowth += bytes
+      this.options.meter?.add(bytes)
+    }
     // Worlds are built in a fixed provider order, so the derived values are the same on every reset.
-    for (const p of this.providers) this.states.set(p.name, p.createWorld({ clock: this.clock, derive: this.derive }))
+    const ctx = { clock: this.clock, derive: this.derive, size: this.world, grow }
+    for (const p of this.providers) this.states.set(p.name, p.createWorld(ctx))
     this.use(...(this.options.scenarios ?? []))
   }
 
@@ -86,7 +117,8 @@ export class Session {
   release(): void {
     this.journal.detach()
     this.usage.detach()
-    this.options.meter?.add(-SESSION_BASE_BYTES)
+    this.generation++
+    this.options.meter?.add(-(SESSION_BASE_BYTES + this.worldGrowth))
   }
 
   /** Activates scenarios (validated by name); earlier ones win when several cover the same operation. */

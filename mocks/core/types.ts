@@ -92,14 +92,32 @@ export interface Derive {
   /** The hex `nextHex` gives for the `ordinal`-th entity of `kind`. */
   hexAt(kind: string, ordinal: number, length?: number): string
   /** The bytes for (kind, ordinal), independent of any counter. */
-  bytes(kind: string, ordinal: number | string, length?: number): Buffer
+  bytes(kind: string, ordinal: number | string, length?: number): Uint8Array
   /** A deterministic integer in [min, max] for (kind, ordinal). */
   int(kind: string, ordinal: number | string, min: number, max: number): number
 }
 
+/**
+ * How much the seeded world holds (docs/world.md): `small` (default) tells one short story with a few records of each
+ * kind; `large` holds thousands (5,000 rights across 200 venues, a month of sealed and unsealed deliveries), derived
+ * lazily from the seed so a session still starts in well under a second.
+ */
+export type WorldSize = 'small' | 'large'
+
+/** The world sizes a session accepts, for validation and help texts. */
+export const WORLD_SIZES: readonly WorldSize[] = ['small', 'large']
+
 export interface WorldContext {
   clock: Clock
   derive: Derive
+  /** The size of the seeded world to build; `small` when omitted. Empty worlds ignore it. */
+  size?: WorldSize
+  /**
+   * Tells the session that its world grew by about `bytes` of heap: a part derived lazily was built on first read.
+   * The session adds it to the server's memory meter as the seeded world's weight (never as the session's own
+   * writes), so the budget sees a large world as it really is, no more; calls after a reset or a release are ignored.
+   */
+  grow?: (bytes: number) => void
 }
 
 export interface Principal {

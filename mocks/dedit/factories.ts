@@ -2,8 +2,8 @@
  * Typed factories for fixtures: a complete, contract-valid object from the docs' examples, with any field
  * overridden. Used by the world and the behaviours, and exported for downstream tests (`standin.dedit.build.*`).
  */
-import { createHash } from 'node:crypto'
 import type { WorldContext } from '../core/types.js'
+import { sha256Hex } from '../platform/crypto.js'
 import { addMonths, stripe, stripeAccountTag } from './ids.js'
 import { issueToken, jwtSecretFor } from './jwt.js'
 import type { FileMetadata, Registration, Subscription } from './types.js'
@@ -108,9 +108,7 @@ export function createDeditFactories(world: () => WorldContext) {
       const { clock, derive, account, user } = context()
       const ordinal = `fixture-${derive.nextHex('dedit.fixture.registration')}`
       return buildRegistration({
-        hash: createHash('sha256')
-          .update(derive.bytes('dedit.fixture.document', ordinal, 64))
-          .digest('hex'),
+        hash: sha256Hex(derive.bytes('dedit.fixture.document', ordinal, 64)),
         description: `Documento ${ordinal.slice(-6)}`,
         paymentId: stripe.subscription(derive, account, ordinal),
         creationDate: clock.nowMs(),
@@ -123,9 +121,7 @@ export function createDeditFactories(world: () => WorldContext) {
       const { clock, derive, user } = context()
       const ordinal = `fixture-${derive.nextHex('dedit.fixture.file')}`
       return buildFileMetadata({
-        hash: createHash('sha256')
-          .update(derive.bytes('dedit.fixture.document', ordinal, 64))
-          .digest('hex'),
+        hash: sha256Hex(derive.bytes('dedit.fixture.document', ordinal, 64)),
         name: `documento-${ordinal.slice(-6)}.pdf`,
         size: derive.int('dedit.fixture.file-size', ordinal, 1024, 5_000_000),
         lastModified: clock.nowMs() - 3_600_000,

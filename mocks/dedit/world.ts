@@ -8,8 +8,9 @@
  * spec's own examples work as written (`uploadFileMetadata`'s example, a new `requestRegistration` of that hash).
  * The empty world keeps the user (a client can still log in) but has no subscription, registration or file.
  */
-import { createHash } from 'node:crypto'
+import { entityFaker } from '../core/seeded-faker.js'
 import type { Derive, WorldContext } from '../core/types.js'
+import { sha256Hex, utf8ByteLength } from '../platform/crypto.js'
 import { buildRegistration, buildSubscription } from './factories.js'
 import { addMonths, days, monthlyPeriod, stripe, stripeAccountTag } from './ids.js'
 import { jwtSecretFor } from './jwt.js'
@@ -121,7 +122,85 @@ export function createEmptyWorld(ctx: WorldContext): DeditState {
   return baseState(ctx)
 }
 
+/** The seeded world of the session's size: the small one below, plus (large) a history of documents. */
 export function createWorld(ctx: WorldContext): DeditState {
+  const state = createSmallWorld(ctx)
+  if (ctx.size === 'large') addDocumentHistory(state, ctx)
+  return state
+}
+
+/** How many documents the large world's users have registered (the sandbox user, and colleagues of theirs). */
+export const LARGE_DEDIT_DOCUMENTS = 200
+/** What that history holds on the heap (measured ~0.25 MB), reported to the session's memory meter. */
+const LARGE_DEDIT_HEAP = 384 * 1024
+const COLLEAGUES = 24
+const KINDS = [
+  'Licence agreement',
+  'Non-disclosure agreement',
+  'Patent draft',
+  'Manuscript',
+  'Board minutes',
+  'Site plan',
+]
+const FILE_TYPES = [
+  ['pdf', 'application/pdf'],
+  ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  ['txt', 'text/plain'],
+] as const
+
+/**
+ * The large world's document history: colleagues of the sandbox user (users 5001..5024, realistic British names), and
+ * LARGE_DEDIT_DOCUMENTS completed registrations over the last year, a third of them the sandbox user's, each with its
+ * file metadata. Every document draws its values from a Faker seeded for it alone.
+ */
+function addDocumentHistory(state: DeditState, ctx: WorldContext): void {
+  const { derive, clock } = ctx
+  ctx.grow?.(LARGE_DEDIT_HEAP)
+  for (let i = 1; i <= COLLEAGUES; i++) {
+    const f = entityFaker(derive, 'dedit.user', i)
+    const firstName = f.person.firstName()
+    const lastName = f.person.lastName()
+    const email = f.internet.email({ firstName, lastName, provider: 'example.co.uk' }).toLowerCase()
+    state.users.set(5000 + i, { userId: 5000 + i, firstName, lastName, email })
+  }
+  const nowMs = clock.nowMs()
+  for (let n = 1; n <= LARGE_DEDIT_DOCUMENTS; n++) {
+    const f = entityFaker(derive, 'dedit.document', n)
+    const owner = n % 3 === 0 ? state.defaultUserId : 5001 + (n % COLLEAGUES)
+    const user = state.users.get(owner) as DeditUser
+    const title = `${f.helpers.arrayElement(KINDS)}: ${f.company.name()} (${f.location.city()})`
+    const version = f.number.int({ min: 1, max: 6 })
+    const text = `${title} v${version}\n\nPrepared by ${user.firstName} ${user.lastName} (${user.email}) for ${f.company.name()}, ${f.location.streetAddress()}.\n`
+    const hash = sha256Hex(text)
+    const creationDate =
+      nowMs - (LARGE_DEDIT_DOCUMENTS - n + 1) * 29 * 3_600_000 - f.number.int({ min: 0, max: 3_599_999 })
+    const [extension, type] = f.helpers.arrayElement(FILE_TYPES)
+    state.registrations.set(
+      hash,
+      buildRegistration({
+        hash,
+        description: `${title} v${version}`,
+        paymentId: stripe.subscription(derive, state.stripeAccount, `document-${n}`),
+        creationDate,
+        userId: owner,
+      }),
+    )
+    state.files.set(hash, {
+      hash,
+      name: `${title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}-v${version}.${extension}`,
+      type,
+      size: type === 'text/plain' ? utf8ByteLength(text) : f.number.int({ min: 20_000, max: 4_000_000 }),
+      lastModified: creationDate - f.number.int({ min: 60, max: 7200 }) * 1000,
+      userId: owner,
+      walletName: `${user.firstName} ${user.lastName}`,
+    })
+  }
+}
+
+function createSmallWorld(ctx: WorldContext): DeditState {
   const { derive, clock } = ctx
   const state = baseState(ctx)
   const user = state.users.get(state.defaultUserId) as DeditUser
@@ -154,7 +233,7 @@ export function createWorld(ctx: WorldContext): DeditState {
   const title = pick(DOCUMENTS, derive, 'dedit.world.document')
   const version = derive.int('dedit.world.document-version', 0, 1, 5)
   const text = `${title} v${version}\n\nTra ${user.firstName} ${user.lastName} (${user.email}) e la controparte.\nRedatto il ${new Date(created * 1000).toISOString().slice(0, 10)}.\n`
-  const hash = createHash('sha256').update(text, 'utf8').digest('hex')
+  const hash = sha256Hex(text)
   const creationDate =
     (nowSec -
       days(derive.int('dedit.world.registration-age', 0, 1, 20)) -
@@ -172,7 +251,7 @@ export function createWorld(ctx: WorldContext): DeditState {
     hash,
     name: `${title.toLowerCase().replaceAll(' ', '-')}-v${version}.txt`,
     type: 'text/plain',
-    size: Buffer.byteLength(text, 'utf8'),
+    size: utf8ByteLength(text),
     lastModified: creationDate - derive.int('dedit.world.file-age', 0, 60, 7200) * 1000,
     userId: user.userId,
     walletName: `${user.firstName} ${user.lastName}`,

@@ -18,7 +18,7 @@ export const MAX_DELIVERIES_PER_PACK = 1000
  * was observed against and its telemetry (kept as sent, not interpreted, never signed).
  */
 export function recordObservation(
-  state: EnfinitosState,
+  state: Pick<EnfinitosState, 'receipts' | 'unsealed' | 'observations'>,
   receipt: ReceiptRecord,
   rightId: string,
   telemetry: Record<string, unknown> | null,
@@ -50,7 +50,7 @@ export function nextToSeal(state: EnfinitosState): { records: ReceiptRecord[]; r
  * longer pending.
  */
 export function commitPack(
-  state: EnfinitosState,
+  state: Pick<EnfinitosState, 'packs' | 'packsById' | 'unsealed'>,
   pack: ProofPack,
   sealed: readonly ReceiptRecord[] = state.unsealed,
 ): void {

@@ -12,7 +12,7 @@ import type { SigningKey } from './proof/keys.js'
 import { appendProvenance, signProvenance } from './proof/provenance.js'
 import type { ProvenanceEventType, ProvenanceRecord } from './proof/types.js'
 import type { EnfinitosState, RightEntry } from './state.js'
-import { latest, msOf } from './time.js'
+import { iso, latest, msOf } from './time.js'
 import type { Basis, BasisKind, Right, RightStatus, Substrate } from './types.js'
 
 /**
@@ -241,7 +241,7 @@ export function commitRight(state: EnfinitosState, entry: RightEntry): RightEntr
  * The orgs that see `right` (see behaviours/shared.ts, `visibleTo`): its holder, and the holder of its parent when
  * that is another org (the grantor of a derived right).
  */
-function viewersOf(state: EnfinitosState, right: Right): string[] {
+function viewersOf(state: EnfinitosState, right: Counted): string[] {
   const grantor = right.parentRightId === null ? undefined : state.rights.get(right.parentRightId)?.right.orgId
   return grantor === undefined || grantor === right.orgId ? [right.orgId] : [right.orgId, grantor]
 }
@@ -249,8 +249,11 @@ function viewersOf(state: EnfinitosState, right: Right): string[] {
 /** The key for any status or any substrate in {@link EnfinitosState.rightCounts}. */
 const ANY = '*'
 
+/** What {@link countRight} reads of a right. */
+type Counted = Pick<Right, 'orgId' | 'parentRightId' | 'status' | 'substrate'>
+
 /** Adds `delta` to the counts `right` is part of: per viewing org, for its status or any, its substrate or any. */
-function countRight(state: EnfinitosState, right: Right, delta: 1 | -1): void {
+function countRight(state: EnfinitosState, right: Counted, delta: 1 | -1): void {
   for (const org of viewersOf(state, right)) {
     let byStatus = state.rightCounts.get(org)
     if (byStatus === undefined) {
@@ -349,4 +352,108 @@ export function expireDue(state: EnfinitosState, at: string): RightEntry[] {
   }
   state.nextExpiryMs = next
   return expired
+}
+
+/**
+ * A right of a large world as planned from the seed: everything the counts, the expiry check and the index need, with
+ * its `scope` drawn (realistic text, a seeded Faker) and its content hashed and provenance built only when first read.
+ */
+export interface PlannedRight {
+  id: string
+  orgId: string
+  basisId: string
+  substrate: Substrate
+  /** Drawn on first read. */
+  scope: () => string
+  /** Epoch ms of createdAt, effectiveFrom and effectiveUntil (null: open-ended): turned into text when first read. */
+  createdMs: number
+  fromMs: number
+  untilMs: number | null
+  /** The lifecycle after issue, oldest first (SUSPENDED, then REVOKED...); the last one's status is the right's. */
+  events: readonly { status: RightStatus; event: RightEvent; atMs: number }[]
+}
+
+/** The status a planned right ends in. */
+const finalStatus = (plan: PlannedRight): RightStatus => plan.events[plan.events.length - 1]?.status ?? 'ACTIVE'
+
+/**
+ * A planned right, stored: counted and indexed now, built on first read of `right` or `provenance`, byte for byte
+ * what {@link issueRight} then {@link transitionRight} for each event would have stored (the same inputs, signers chosen
+ * at the same instants, signatures deferred as theirs are).
+ */
+class PlannedEntry implements RightEntry {
+  private built: StoredRight | undefined
+
+  constructor(
+    private readonly state: EnfinitosState,
+    private plan: PlannedRight | undefined,
+    private readonly onBuilt: (() => void) | undefined,
+  ) {}
+
+  private entry(): StoredRight {
+    if (this.built === undefined) {
+      const plan = this.plan as PlannedRight
+      const { state } = this
+      const createdAt = iso(plan.createdMs)
+      const issued = withContentHash<Right>({
+        id: plan.id,
+        orgId: plan.orgId,
+        basisId: plan.basisId,
+        parentRightId: null,
+        substrate: plan.substrate,
+        scope: plan.scope(),
+        status: 'ACTIVE',
+        effectiveFrom: iso(plan.fromMs),
+        effectiveUntil: plan.untilMs === null ? null : iso(plan.untilMs),
+        contentHash: '',
+        createdAt,
+      })
+      const entry = new StoredRight(issued, state.ring.signerAt(createdAt), 'RIGHT_ISSUED', null)
+      for (const { status, event, atMs } of plan.events) {
+        const right = withContentHash<Right>({ ...entry.right, status })
+        entry.provenance.push(signedProvenance(state, right, entry.provenance, event, iso(atMs)))
+        entry.right = right
+      }
+      this.built = entry
+      this.plan = undefined
+      this.onBuilt?.()
+    }
+    return this.built
+  }
+
+  get right(): Right {
+    return this.entry().right
+  }
+
+  set right(right: Right) {
+    this.entry().right = right
+  }
+
+  get provenance(): ProvenanceRecord[] {
+    return this.entry().provenance
+  }
+
+  set provenance(records: ProvenanceRecord[]) {
+    this.entry().provenance = records
+  }
+
+  toJSON(): RightEntry {
+    return this.entry().toJSON()
+  }
+}
+
+/**
+ * Stores planned rights (a large world's), in order, without building them: each is counted (status, substrate,
+ * viewing org) and noted for expiry from its plan, and built on its first read (then `onBuilt` is called). Its
+ * ordinal must have been reserved (ids.ts, `reserveId`) so rights issued later get the ids they would have had anyway.
+ */
+export function commitPlannedRights(state: EnfinitosState, plans: Iterable<PlannedRight>, onBuilt?: () => void): void {
+  bump(state)
+  for (const plan of plans) {
+    const status = finalStatus(plan)
+    state.rights.set(plan.id, new PlannedEntry(state, plan, onBuilt))
+    countRight(state, { orgId: plan.orgId, parentRightId: null, status, substrate: plan.substrate }, 1)
+    if ((status === 'ACTIVE' || status === 'SUSPENDED') && plan.untilMs !== null)
+      state.nextExpiryMs = Math.min(state.nextExpiryMs, plan.untilMs)
+  }
 }

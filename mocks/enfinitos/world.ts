@@ -25,6 +25,7 @@ import type { Challenge, WebhookDelivery } from './types.js'
 import { recordSent } from './webhook-dispatch.js'
 import { emptyWebhookState } from './webhook-state.js'
 import { createSubscription, RETRY_DELAYS_MS, seedEvent } from './webhooks-model.js'
+import { createLargeWorld } from './world-large.js'
 
 export type { EnfinitosState } from './state.js'
 
@@ -80,7 +81,7 @@ function observe(
       orgId: state.orgId,
       spatialAnchorId: anchor,
       spatialPlacementId: placement,
-      correlationId: n % 2 === 0 ? `corr_${derive.bytes('enfinitos.world-correlation', n, 8).toString('hex')}` : null,
+      correlationId: n % 2 === 0 ? `corr_${derive.hexAt('enfinitos.world-correlation', n)}` : null,
       dwellMs: derive.int('enfinitos.world-dwell', n, 2_000, 30_000),
     },
     { at: iso(at), ring: state.ring },
@@ -98,7 +99,12 @@ function challenge(state: EnfinitosState, derive: Derive, fields: Omit<Challenge
 /** The UTC year of an ISO instant. */
 const yearOf = (instant: string) => instant.slice(0, 4)
 
+/** The seeded world of the session's size: the small story below, or the large world (world-large.ts). */
 export function createWorld(ctx: WorldContext): EnfinitosState {
+  return ctx.size === 'large' ? createLargeWorld(ctx, createEmptyWorld(ctx)) : createSmallWorld(ctx)
+}
+
+function createSmallWorld(ctx: WorldContext): EnfinitosState {
   const { derive, clock } = ctx
   const state = createEmptyWorld(ctx)
   const start = clock.nowMs()
