@@ -4,6 +4,7 @@
  * script, envelope check, verify probes).
  */
 
+import type { PackAuditing } from '../core/pack-audit.js'
 import type { Provider } from '../core/types.js'
 import { authenticateKey } from './auth.js'
 import { enfinitosBehaviours } from './behaviours/index.js'
@@ -11,13 +12,14 @@ import { enfinitosScript, SANDBOX_API_KEY } from './conformance.js'
 import { enfinitosContract } from './contract.js'
 import { checkEnfinitosEnvelope, enfinitosError } from './envelope.js'
 import { createEnfinitosFactories } from './factories.js'
+import { enfinitosPackAudit } from './pack-audit.js'
 import { enfinitosProbes } from './probes.js'
 import { enfinitosOutbound } from './webhook-outbound.js'
 import { createEmptyWorld, createWorld, type EnfinitosState } from './world.js'
 
 const BASE_URLS = ['https://sandbox.api.enfinitos.com', 'https://api.enfinitos.com']
 
-export function createEnfinitosProvider(): Provider<EnfinitosState> {
+export function createEnfinitosProvider(): Provider<EnfinitosState> & PackAuditing {
   return {
     name: 'enfinitos',
     label: 'EnfinitOS',
@@ -37,5 +39,7 @@ export function createEnfinitosProvider(): Provider<EnfinitosState> {
     conformance: { script: enfinitosScript, checkEnvelope: checkEnfinitosEnvelope, probes: enfinitosProbes },
     // Webhook deliveries, carried out by the adapters' transports (webhook-outbound.ts).
     outbound: enfinitosOutbound,
+    // The dashboard's audit of the proof packs a session serves (pack-audit.ts).
+    packAudit: enfinitosPackAudit,
   }
 }

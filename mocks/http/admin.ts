@@ -13,6 +13,7 @@ import { checkRequest, planRequest, type RequestPlan } from '../core/request.js'
 import { Router } from '../core/router.js'
 import type { Session } from '../core/session.js'
 import type { ErrorDetail, MockRequest } from '../core/types.js'
+import { dashboardHandlers } from './admin-dashboard.js'
 import { deliverInBackground, webhookHandlers } from './admin-webhooks.js'
 import { type SessionEvent, sessionIdOf } from './sessions.js'
 
@@ -61,6 +62,7 @@ export type AdminErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INTERNAL'
+  | 'TOO_MANY_STREAMS'
 
 const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' }
 
@@ -109,7 +111,7 @@ export function sessionState(session: Session, startupScenarios: readonly string
 }
 
 /** A journal entry as JSON: `undefined` bodies become null so every documented field is present. */
-function entryJson(e: JournalEntry) {
+export function entryJson(e: JournalEntry) {
   return {
     ...e,
     request: { ...e.request, body: e.request.body ?? null },
@@ -117,39 +119,39 @@ function entryJson(e: JournalEntry) {
   }
 }
 
-interface Call {
+export interface Call {
   /** The session named by `X-Standin-Session` (created on first use); only the session endpoints ask for it. */
   session: () => Session
+  /** The request's Accept header ('' when none). */
+  accept: string
   query: Record<string, unknown>
   // biome-ignore lint/suspicious/noExplicitAny: validated against the admin spec before a handler runs
   body: any
 }
 
-type Handlers = Record<string, (call: Call) => AdminResponse>
+export type Handlers = Record<string, (call: Call) => AdminResponse | Promise<AdminResponse>>
 
 /**
  * The admin API as one function of a request. Its contract is loaded and compiled on the first request (it would
  * otherwise add a tenth to the server's start-up time); any failure of its own is answered 500 INTERNAL.
  */
-export function createAdmin(ctx: AdminContext): { handle(req: MockRequest): AdminResponse } {
-  let route: ((req: MockRequest) => AdminResponse) | undefined
+export function createAdmin(ctx: AdminContext): { handle(req: MockRequest): Promise<AdminResponse> } {
+  let route: ((req: MockRequest) => Promise<AdminResponse>) | undefined
+  const internal = (err: unknown) =>
+    adminError(500, 'INTERNAL', `standin internal error: ${err instanceof Error ? err.message : String(err)}`)
   return {
-    handle(req) {
+    async handle(req) {
       try {
         route ??= adminRouter(ctx)
-        return route(req)
+        return await route(req)
       } catch (err) {
-        return adminError(
-          500,
-          'INTERNAL',
-          `standin internal error: ${err instanceof Error ? err.message : String(err)}`,
-        )
+        return internal(err)
       }
     },
   }
 }
 
-function adminRouter(ctx: AdminContext): (req: MockRequest) => AdminResponse {
+function adminRouter(ctx: AdminContext): (req: MockRequest) => Promise<AdminResponse> {
   const contract = loadAdminContract()
   const router = new Router(contract.operations)
   const plans = new Map<string, RequestPlan>(
@@ -159,10 +161,18 @@ function adminRouter(ctx: AdminContext): (req: MockRequest) => AdminResponse {
     ...serverHandlers(ctx),
     ...scenarioHandlers(ctx),
     ...sessionHandlers(ctx.engine),
+    ...dashboardHandlers({
+      engine: ctx.engine,
+      version: ctx.version,
+      adminOperations: () => contract.operations,
+      json,
+      notFound: (message) => adminError(404, 'NOT_FOUND', message),
+    }),
     ...webhookHandlers(ctx.engine, json, (message, path) => adminError(404, 'NOT_FOUND', message, [{ path, message }])),
   }
-  return (req) => {
-    const found = router.route(req.method, req.path)
+  return async (req) => {
+    // `/__standin/`, the URL the start-up banner prints, is the admin index.
+    const found = router.route(req.method, req.path === ADMIN_PREFIX ? `${ADMIN_PREFIX}index` : req.path)
     if (found.kind !== 'match') return routeMiss(req, found)
     const op = found.operation
     const checked = checkRequest(plans.get(op.operationId) as RequestPlan, req, found.params, ctx.maxBodyBytes)
@@ -175,7 +185,8 @@ function adminRouter(ctx: AdminContext): (req: MockRequest) => AdminResponse {
     if (!handler) return adminError(500, 'INTERNAL', `standin internal error: no handler for ${op.operationId}`)
     const session = () => ctx.session(sessionIdOf(req.headers))
     try {
-      return handler({ session, query: checked.value.query, body: checked.value.body })
+      const accept = req.headers.accept ?? ''
+      return await handler({ session, accept, query: checked.value.query, body: checked.value.body })
     } catch (err) {
       // A refusal a handler can meet (a clock instant the formats cannot carry) is the client's 400, not standin's 500.
       if (!(err instanceof ClockRangeError)) throw err
@@ -277,8 +288,10 @@ function sessionHandlers(engine: Engine): Handlers {
         ...(query.status === undefined ? {} : { status: query.status as number }),
       })
       const limit = query.limit as number | undefined
-      const entries = limit === undefined ? matching : matching.slice(-limit)
-      return json(200, { session: s.id, total: matching.length, entries: entries.map(entryJson) })
+      const after = query.after as number | undefined
+      const newer = after === undefined ? matching : matching.filter((e) => e.seq > after)
+      const entries = limit === undefined ? newer : newer.slice(-limit)
+      return json(200, { session: s.id, total: newer.length, entries: entries.map(entryJson) })
     },
     clearJournal: ({ session }) => {
       session().journal.clear()

@@ -2,20 +2,27 @@
  * The route table of `standin serve`. Routes are tried in order and the first that matches answers:
  *   guard             a refusal: wrong Host, cross-origin or token-less admin request (guard.ts; docs/security.md)
  *   CORS preflight    OPTIONS with Access-Control-Request-Method (when CORS is on)
+ *   journal stream    GET /__standin/session/journal/stream (Server-Sent Events; journal-stream.ts)
  *   admin API         /__standin/...
  *   spec files        GET|HEAD /openapi/<name>.yaml
- *   home page         GET|HEAD / and /index.html
+ *   dashboard         GET|HEAD / and /index.html, its files under /__dashboard/ and the favicon (never journaled)
+ *   indexes           GET|HEAD a provider's base path (`/v1`, `/api/v2`) and `/__standin` (redirected to `/__standin/`)
  *   provider traffic  everything else, through the engine (a path no provider serves gets the engine's JSON 404)
+ * standin's own 404s (an unknown admin path, an unknown dashboard file) have the admin API's error shape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Engine } from '../core/engine.js'
-import { ADMIN_PREFIX, createAdmin } from './admin.js'
+import { ADMIN_PREFIX, adminError, createAdmin, entryJson } from './admin.js'
 import { answerPreflight, type CorsPolicy, isPreflight } from './cors.js'
+import { ASSET_PREFIX, dashboardAssets } from './dashboard/assets.js'
+import { providerIndex, renderProviderIndex } from './dashboard/index-pages.js'
+import { prefersHtml } from './dashboard/negotiate.js'
 import type { Guard, Refusal } from './guard.js'
+import { createJournalStreams, MAX_STREAMS, STREAM_PATH, startAfter } from './journal-stream.js'
 import { splitTarget, type Target, toMockRequest } from './request.js'
 import type { Send } from './response.js'
 import { RECREATED_HEADER, type Sessions, sessionIdOf } from './sessions.js'
-import { HOME_PAGE_HEADERS, homePage, SPEC_HEADERS, specFiles } from './static.js'
+import { HOME_PAGE_HEADERS, homePage, SPEC_HEADERS, SPEC_HEADERS_FOR_BROWSERS, specFiles } from './static.js'
 import { type Log, STANDIN_FAILURE_BODY, type Writer } from './writer.js'
 
 /** One request on its way through the table. */
@@ -56,9 +63,12 @@ export function createRoutes(ctx: RouteContext): Route[] {
   return [
     guardRoute(ctx),
     ...(ctx.cors ? [preflightRoute(ctx.cors)] : []),
+    streamRoute(ctx),
     adminRoute(ctx),
     specRoute(ctx),
     homeRoute(ctx),
+    assetRoute(ctx),
+    indexRoute(ctx),
     providerRoute(ctx),
   ]
 }
@@ -117,7 +127,7 @@ function adminRoute(ctx: RouteContext): Route {
     matches: (ex) => ex.target.path.startsWith(ADMIN_PREFIX),
     async answer(ex) {
       const { request, overflow } = await toMockRequest(ex.req, ex.target, ctx.maxBodyBytes)
-      const answer = admin.handle(request)
+      const answer = await admin.handle(request)
       const body = Buffer.from(answer.bodyText)
       const extra: Record<string, string> = overflow ? { connection: 'close' } : {}
       const notice = ctx.sessions.takeNotice(sessionIdOf(ex.req.headers))
@@ -134,7 +144,8 @@ function specRoute(ctx: RouteContext): Route {
     matches: (ex) => isRead(ex.method) && specs.has(ex.target.path),
     answer(ex) {
       const spec = specs.get(ex.target.path) as Buffer
-      const headers = { ...SPEC_HEADERS, 'content-length': spec.length }
+      const type = prefersHtml(ex.req.headers.accept) ? SPEC_HEADERS_FOR_BROWSERS : SPEC_HEADERS
+      const headers = { ...type, 'content-length': spec.length }
       ctx.writer.write(ex.res, 200, headers, ex.method === 'HEAD' ? undefined : spec)
     },
   }
@@ -148,6 +159,106 @@ function homeRoute(ctx: RouteContext): Route {
       const bytes = page()
       const headers = { ...HOME_PAGE_HEADERS, 'content-length': bytes.length }
       ctx.writer.write(ex.res, 200, headers, ex.method === 'HEAD' ? undefined : bytes)
+    },
+  }
+}
+
+/** standin's own 404, in the admin API's error shape (one shape for every answer of standin's own). */
+function notFound(ctx: RouteContext, ex: HttpExchange, message: string): void {
+  const { status, headers, bodyText } = adminError(404, 'NOT_FOUND', message)
+  ctx.writer.write(ex.res, status, { ...headers, 'content-length': Buffer.byteLength(bodyText) }, bodyText)
+}
+
+/** The dashboard's script and stylesheet, and the favicon: cached by ETag, never journaled. */
+function assetRoute(ctx: RouteContext): Route {
+  const isAsset = (path: string) => path.startsWith(ASSET_PREFIX) || path === '/favicon.ico' || path === '/favicon.svg'
+  return {
+    matches: (ex) => isRead(ex.method) && isAsset(ex.target.path),
+    answer(ex) {
+      const asset = dashboardAssets().get(ex.target.path)
+      if (!asset) return notFound(ctx, ex, `no dashboard file at ${ex.target.path}`)
+      const fresh = ex.req.headers['if-none-match'] === asset.etag
+      const headers = {
+        'content-type': asset.type,
+        etag: asset.etag,
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+        'content-length': fresh ? 0 : asset.bytes.length,
+      }
+      ctx.writer.write(ex.res, fresh ? 304 : 200, headers, fresh || ex.method === 'HEAD' ? undefined : asset.bytes)
+    },
+  }
+}
+
+/**
+ * What the banner prints answers: a provider's base path lists its operations (JSON, or a page for a browser), and
+ * `/__standin` leads to the admin index at `/__standin/`. Not journaled: no provider operation is called.
+ */
+function indexRoute(ctx: RouteContext): Route {
+  const byPath = new Map<string, ReturnType<typeof providerIndex>>()
+  for (const p of ctx.engine.providers) {
+    const index = providerIndex(p)
+    byPath.set(p.pathPrefix, index)
+    byPath.set(p.pathPrefix.replace(/\/$/, ''), index)
+  }
+  const adminRoot = ADMIN_PREFIX.replace(/\/$/, '')
+  return {
+    matches: (ex) => isRead(ex.method) && (byPath.has(ex.target.path) || ex.target.path === adminRoot),
+    answer(ex) {
+      if (ex.target.path === adminRoot) {
+        return ctx.writer.write(ex.res, 308, { location: ADMIN_PREFIX, 'content-length': 0 })
+      }
+      const index = byPath.get(ex.target.path) as ReturnType<typeof providerIndex>
+      const html = prefersHtml(ex.req.headers.accept)
+      const body = Buffer.from(html ? renderProviderIndex(index) : JSON.stringify(index))
+      const headers = html
+        ? {
+            ...HOME_PAGE_HEADERS,
+            'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
+          }
+        : { 'content-type': 'application/json', 'cache-control': 'no-cache' }
+      ctx.writer.write(
+        ex.res,
+        200,
+        { ...headers, 'content-length': body.length },
+        ex.method === 'HEAD' ? undefined : body,
+      )
+    },
+  }
+}
+
+/** The journal as Server-Sent Events (journal-stream.ts); behind the guard like every admin path. */
+function streamRoute(ctx: RouteContext): Route {
+  const streams = createJournalStreams({ find: (id) => ctx.sessions.byId.get(id), open: ctx.sessions.get, entryJson })
+  return {
+    matches: (ex) => ex.method === 'GET' && ex.target.path === STREAM_PATH,
+    answer(ex) {
+      const after = startAfter(ex.req.headers, ex.target.query)
+      const refuse = (status: number, code: 'VALIDATION_FAILED' | 'TOO_MANY_STREAMS', message: string, at: string) => {
+        const answer = adminError(status, code, message, [{ path: at, message }])
+        ctx.writer.write(
+          ex.res,
+          status,
+          { ...answer.headers, 'content-length': Buffer.byteLength(answer.bodyText) },
+          answer.bodyText,
+        )
+      }
+      if (after === null)
+        return refuse(
+          400,
+          'VALIDATION_FAILED',
+          'after and Last-Event-ID are a seq: an integer, 0 or more (after may be -1)',
+          '/query/after',
+        )
+      if (streams.size >= MAX_STREAMS) {
+        return refuse(
+          429,
+          'TOO_MANY_STREAMS',
+          `${MAX_STREAMS} journal streams are open; close one or poll GET /__standin/session/journal?after=<seq>`,
+          '/path',
+        )
+      }
+      streams.start(ex.req, ex.res, sessionIdOf(ex.req.headers), after)
     },
   }
 }
