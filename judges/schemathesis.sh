@@ -3,7 +3,7 @@
 # and every phase (examples, coverage, fuzzing, stateful through the specs' OpenAPI links), a fixed seed and a
 # bounded time budget.
 #
-# Usage (from the repository root, after `npm ci`, which builds dist/): judges/schemathesis.sh
+# Usage (from the repository root, after `npm ci && npm run build`): judges/schemathesis.sh
 # Environment: ST_ENFINITOS_SECONDS (default 105) and ST_DEDIT_SECONDS (default 55), each spec's time budget;
 #              ST_MIN_REQUESTS (default 3000), the fewest requests the run must send across both specs.
 # Output: Schemathesis's report for each spec, then a summary; JUnit and NDJSON reports and the server's request log
@@ -57,7 +57,8 @@ trap 'exit 130' INT TERM
 
 port=""
 for _ in $(seq 1 100); do
-  port="$(sed -n 's|^standin .* listening on http://127\.0\.0\.1:\([0-9][0-9]*\) .*|\1|p' "$out/serve.log" | head -n 1)"
+  # The banner's "listening on" line, plain or (with --log json) inside the JSON line's message.
+  port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\) .*|\1|p' "$out/serve.log" | head -n 1)"
   [ -n "$port" ] && break
   kill -0 "$server_pid" 2>/dev/null || break
   sleep 0.1

@@ -228,6 +228,17 @@ describe('standin check: output', () => {
     expect(d.out.join('')).toBe(CHECK_HELP)
   })
 
+  it("--junit creates the report's folder, and refuses a folder as the file before running anything", async () => {
+    const file = join(tmp, 'reports', 'junit', 'nested', 'check.xml')
+    const a = io()
+    expect(await checkCommand(['--provider', 'dedit', '--skip-repo-checks', '--junit', file], a.io)).toBe(0)
+    expect(readFileSync(file, 'utf8')).toContain('<testsuites name="standin check"')
+    const b = io()
+    expect(await checkCommand(['--provider', 'dedit', '--skip-repo-checks', '--junit', tmp], b.io)).toBe(2)
+    expect(b.err.join('')).toContain(`--junit ${tmp} is a folder; name a file, e.g. ${tmp}/report.xml`)
+    expect(b.out).toEqual([]) // refused up front: no run, no summary
+  })
+
   it('exits 1 when the matrix fails', async () => {
     const a = io()
     expect(await checkCommand(['--provider', 'dedit', '--skip-repo-checks'], a.io, { extraScenarios: BROKEN })).toBe(1)

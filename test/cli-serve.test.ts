@@ -18,11 +18,19 @@ afterAll(async () => {
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${cli.url}${path}`, { headers })
 
 describe('standin serve', () => {
-  it('prints the URLs to use, the seed and the active scenarios', () => {
-    expect(cli.output()).toMatch(/enfinitos\s+http:\/\/127\.0\.0\.1:\d+\/v1/)
-    expect(cli.output()).toMatch(/dedit\s+http:\/\/127\.0\.0\.1:\d+\/api\/v2/)
-    expect(cli.output()).toContain('(seed 7)')
-    expect(cli.output()).toContain('scenarios  none active')
+  it('prints the URLs to use, the seed and the active scenarios (one JSON line with --log json)', () => {
+    const line = cli
+      .output()
+      .split('\n')
+      .find((l) => l.includes('"event":"listening"')) as string
+    const banner = JSON.parse(line)
+    expect(banner).toMatchObject({ level: 'info', seed: '7', scenarios: [], url: cli.url })
+    expect(banner.message).toBe(`standin ${banner.version} listening on ${cli.url} (seed 7)`)
+    expect(banner.providers).toEqual([
+      { name: 'enfinitos', url: `${cli.url}/v1`, spec: `${cli.url}/openapi/enfinitos.yaml` },
+      { name: 'dedit', url: `${cli.url}/api/v2`, spec: `${cli.url}/openapi/dedit.yaml` },
+    ])
+    expect(banner.clock).toEqual({ mode: 'fixed', start: '2026-04-01T12:00:00.000Z' })
   })
 
   it('serves both providers on one port, with realistic data', async () => {
@@ -164,7 +172,7 @@ describe('standin CLI usage errors', () => {
 })
 
 describe('standin serve flags', () => {
-  it('--provider, --scenario, --no-cors, --latency, --no-validate-responses and --log json', async () => {
+  it('--provider, --scenario, --no-cors, --latency, --no-validate-responses, --world and --log json', async () => {
     const server = await startCli([
       '--provider',
       'dedit',
@@ -174,15 +182,17 @@ describe('standin serve flags', () => {
       '--latency',
       '1-5',
       '--no-validate-responses',
+      '--world',
+      'large',
       '--log',
       'json',
     ])
     try {
-      const banner = server.output()
-      expect(banner).toMatch(/dedit\s+http:\/\/127\.0\.0\.1:\d+\/api\/v2/)
-      expect(banner).not.toMatch(/enfinitos\s+http/)
-      expect(banner).toContain('scenarios  dedit:auth.login-rejected')
-      expect(banner).toContain('options    latency 1-5 ms, response validation off, CORS off')
+      const banner = JSON.parse(server.output().split('\n')[0] as string)
+      expect(banner.providers.map((p: { url: string }) => p.url)).toEqual([`${server.url}/api/v2`])
+      expect(banner.scenarios).toEqual(['dedit:auth.login-rejected'])
+      expect(banner.world).toBe('large')
+      expect(banner.options).toEqual(['world large', 'latency 1-5 ms', 'response validation off', 'CORS off'])
       // only Dedit is served
       const enfinitos = await fetch(`${server.url}/v1/runtime-keys`)
       expect(enfinitos.status).toBe(404)
@@ -234,6 +244,8 @@ describe('standin serve flags', () => {
       ],
       [['--provider', ''], '--provider needs at least one provider'],
       [['--shutdown-timeout', '0'], '--shutdown-timeout must be above 0'],
+      [['--world', 'huge'], '--world must be small or large, got "huge"'],
+      [['--world'], "Option '--world <value>' argument missing"],
       [['extra'], 'Unexpected argument'],
     ]
     for (const [args, message] of cases) {
@@ -243,6 +255,19 @@ describe('standin serve flags', () => {
       expect(r.stderr).toContain('run `standin serve --help` for usage')
     }
   })
+
+  it('--world large gives every session the large seeded world (small by default)', async () => {
+    const large = await startCli(['--world', 'large', '--provider', 'enfinitos', '--log', 'silent'])
+    try {
+      const total = async (url: string) =>
+        (await (await fetch(`${url}/v1/rights?limit=1`, { headers: KEY })).json()).data.total
+      expect(large.output()).toContain('(seed 1, world large)')
+      expect(await total(large.url)).toBeGreaterThanOrEqual(5000)
+      expect(await total(cliUrl())).toBeLessThan(100)
+    } finally {
+      await large.stop()
+    }
+  }, 30_000)
 
   it('exits 1 when it cannot bind the host', async () => {
     const r = await run(process.execPath, [...NODE_ARGS, 'serve', '--port', '0', '--host', '192.0.2.1'])
@@ -258,6 +283,7 @@ describe('standin serve flags', () => {
       '--provider',
       '--seed',
       '--clock',
+      '--world small|large',
       '--scenario',
       '--latency',
       '--no-validate-responses',

@@ -159,11 +159,12 @@ describe('standin verify against a drifted provider', () => {
     expect(text).toContain('found "NOT_FOUND Bearer ****")')
     expect(text).toMatch(/exit 1: drift: the provider breaks DOCUMENTED parts of the contract/)
     const json: string[] = []
+    const progress: string[] = []
     await verifyCommand(['--provider', 'enfinitos', '--base-url', url, '--token', TOKEN, '--json'], {
       out: (t) => json.push(t),
-      err: (t) => json.push(t),
+      err: (t) => progress.push(t), // the progress lines: stdout keeps the JSON alone
     })
-    for (const output of [text, json.join('')]) expect(output).not.toContain(TOKEN)
+    for (const output of [text, json.join(''), progress.join('\n')]) expect(output).not.toContain(TOKEN)
     expect(JSON.parse(json.join('')).findings.map((f: { found?: string }) => f.found)).toContain(
       '"NOT_FOUND Bearer ****"',
     )

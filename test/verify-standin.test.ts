@@ -125,7 +125,8 @@ describe('standin verify against a standin server', () => {
     expect(report.exitCode).toBe(4)
     const listing = report.probes.find((p) => p.name === 'list bases')
     expect(listing).toMatchObject({ status: 401, outcome: 'error' })
-    expect(listing?.note).toMatch(/^expected a success, got 401 \(UNAUTHORIZED .*\): check the token$/)
+    expect(listing?.note).toMatch(/^the provider refused the key: 401 \(UNAUTHORIZED .*\); no more probes sent$/)
+    expect(report.probes.at(-1)).toBe(listing) // failed fast: nothing sent after it (test/verify-key-rejected.test.ts)
   })
 
   it('takes the origin, or the origin with the provider prefix', () => {
@@ -168,6 +169,23 @@ describe('standin verify: the command', () => {
       expect(output).not.toContain(DEDIT_TOKEN)
       expect(output).not.toContain(ENFINITOS_TOKEN)
     }
+  })
+
+  it("--junit creates the report's folder; a path it cannot write is a usage error before any probe", async () => {
+    const file = join(tmp, 'reports', 'verify', 'dedit.xml')
+    const a = io()
+    const args = ['--provider', 'dedit', '--base-url', server.url, '--token', DEDIT_TOKEN, '--quiet']
+    expect(await verifyCommand([...args, '--junit', file], a.io)).toBe(0)
+    expect(readFileSync(file, 'utf8')).toContain('<testsuites name="standin verify dedit"')
+    const b = io()
+    let requests = 0
+    const counting: typeof fetch = (input, init) => {
+      requests++
+      return fetch(input, init)
+    }
+    expect(await verifyCommand([...args, '--junit', tmp], b.io, {}, { fetch: counting })).toBe(2)
+    expect(b.err.join('')).toContain(`--junit ${tmp} is a folder`)
+    expect(requests).toBe(0)
   })
 
   it('exits 2 on usage errors, without printing the token', async () => {

@@ -8,7 +8,6 @@
  * 3. Inside standin's own repository: spec lint (Spectral, `.spectral.yaml`) and generated-types drift.
  * Exit codes: 0 clean, 1 any failure, 2 usage error (or Prism asked for but not installed).
  */
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   type CommandIo,
@@ -20,6 +19,7 @@ import {
   UsageError,
   usageMessage,
 } from '../cli/args.js'
+import { prepareReportFile, writeReportFile } from '../cli/report-file.js'
 import { packageRoot } from '../core/contract.js'
 import { Engine } from '../core/engine.js'
 import type { Scenario } from '../core/scenarios.js'
@@ -47,14 +47,30 @@ Options:
   --prism               also replay the matrix over HTTP through Stoplight Prism's validating proxy
                         (prism proxy --errors, one per spec; needs @stoplight/prism-cli 5.14.x installed);
                         faults and delays are skipped there (they cannot go through a proxy)
-  --junit FILE          write JUnit XML: one test case per operation x scenario, plus the repository checks
+  --junit FILE          write JUnit XML: one test case per operation x scenario, plus the repository checks;
+                        the file's folder is created
   --json                print the full report as JSON instead of the summary
   --verbose             list every row, not just the failures
   --skip-repo-checks    do not run spec lint and the drift check even inside the repository
   -h, --help            show this help
+  -v, --version         print the version
 
 Exit codes: 0 clean, 1 violations (any failing row, lint problem or drift), 2 usage error or Prism not installed.
+
+Example (CI):
+  standin check --junit reports/junit/standin-check.xml
 `
+
+/** For parseFlags (and for the help test: every key here must be in CHECK_HELP). */
+export const CHECK_FLAG_SPECS = {
+  provider: { type: 'string' },
+  prism: { type: 'boolean' },
+  junit: { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  'skip-repo-checks': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
 
 export interface CheckOptions {
   providers?: readonly ProviderName[]
@@ -159,28 +175,20 @@ export async function checkCommand(
   overrides: Pick<CheckOptions, 'extraScenarios' | 'root'> = {},
 ): Promise<number> {
   try {
-    const values = parseFlags(argv, {
-      provider: { type: 'string' },
-      prism: { type: 'boolean' },
-      junit: { type: 'string' },
-      json: { type: 'boolean' },
-      verbose: { type: 'boolean' },
-      'skip-repo-checks': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    })
+    const values = parseFlags(argv, CHECK_FLAG_SPECS)
     if (values.help) {
       io.out(CHECK_HELP)
       return 0
     }
     const providers = providerList(values.provider)
-    if (values.junit === '') throw new UsageError('--junit needs a file name')
+    const junit = values.junit === undefined ? undefined : prepareReportFile('--junit', values.junit)
     const report = await runCheck({
       ...overrides,
       providers,
       prism: values.prism === true,
       repoChecks: values['skip-repo-checks'] ? 'skip' : 'auto',
     })
-    if (values.junit) writeFileSync(values.junit, renderJunit(report))
+    if (junit) writeReportFile('--junit', junit, renderJunit(report))
     io.out(values.json ? renderJson(report) : renderHuman(report, { verbose: values.verbose === true }))
     return report.ok ? 0 : 1
   } catch (err) {

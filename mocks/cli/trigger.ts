@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util'
 import { createProviders } from '../providers.js'
-import { type CommandIo, processIo, UsageError } from './args.js'
+import { type CommandIo, processIo, UsageError, wrap } from './args.js'
 
 /** Every event type a provider can fire. */
 const WEBHOOK_EVENT_TYPES: readonly string[] = createProviders().flatMap((p) => p.outbound?.events ?? [])
@@ -16,7 +16,7 @@ Fires a webhook event in a running \`standin serve\`, as if the behaviour behind
 subscription of the session listening to it gets a signed delivery at once. The event carries the session's most
 recent object of its kind (the latest right for right.*, the signing key for key.*...); nothing else changes.
 
-Events: ${WEBHOOK_EVENT_TYPES.join(', ')}
+Events: ${wrap(WEBHOOK_EVENT_TYPES.join(', '), 107, 8)}
 
 Options:
   --session ID   the session (X-Standin-Session) whose subscriptions receive it (default: the default session)
@@ -24,6 +24,7 @@ Options:
   --admin-token TOKEN
                  the server's admin token, when it has one (default: $STANDIN_ADMIN_TOKEN)
   -h, --help     show this help
+  -v, --version  print the version
 
 Exit codes: 0 fired, 1 refused by the server or not reachable, 2 usage error.
 `
@@ -68,10 +69,17 @@ export async function triggerCommand(args: string[], io: CommandIo = processIo):
   return 0
 }
 
+/** For parseArgs (and for the help test: every key here must be in TRIGGER_HELP). */
+export const TRIGGER_FLAG_SPECS = {
+  session: { type: 'string' },
+  url: { type: 'string' },
+  'admin-token': { type: 'string' },
+} as const
+
 function parseTriggerArgs(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
-    options: { session: { type: 'string' }, url: { type: 'string' }, 'admin-token': { type: 'string' } },
+    options: TRIGGER_FLAG_SPECS,
     strict: true,
     allowPositionals: true,
   })

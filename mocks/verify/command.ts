@@ -5,7 +5,6 @@
  * timeout, refused, still 429/503 after the retries, a token that does not work). The token never appears in any
  * output.
  */
-import { writeFileSync } from 'node:fs'
 import {
   type CommandIo,
   parseFlags,
@@ -18,7 +17,9 @@ import {
   usageMessage,
   wrap,
 } from '../cli/args.js'
+import { prepareReportFile, writeReportFile } from '../cli/report-file.js'
 import { createMasker, maskUrlCredentials } from './mask.js'
+import { progressHeader, progressLine } from './progress.js'
 import { renderVerifyHuman, renderVerifyJson, renderVerifyJunit } from './report.js'
 import { type ProbeRunOptions, runProbes } from './run.js'
 
@@ -33,6 +34,9 @@ function perProvider(pick: (help: { token: string; writes: string }) => string):
     })
     .join('\n')
 }
+
+/** The provider the help's example verifies: the first one with probes. */
+const EXAMPLE = registeredProviders().find((p) => p.conformance?.probes) ?? { name: 'PROVIDER', baseUrls: [] }
 
 const ORIGINS = () =>
   registeredProviders()
@@ -63,13 +67,23 @@ Options:
   --timeout MS           per-request timeout in milliseconds (default 15000)
   --retries N            retries after a 429 or 503, honouring Retry-After, at most 30 s each (default 3)
   --junit FILE           write JUnit XML, one test case per probe (documented drift fails it; inferred differences
-                         are listed in system-out)
+                         are listed in system-out); the file's folder is created
   --json                 print the full report as JSON instead of the table
+  --quiet                no progress lines on stderr
   -h, --help             show this help
+  -v, --version          print the version
+
+While it runs, one line per probe and one per wait before a retry (what the provider asked for, how long, until when)
+go to stderr; the report goes to stdout. A key the provider refuses (401, or 403 before anything worked) stops the
+run at once: every later probe would be refused too.
 
 Exit codes: 0 clean, 1 documented drift, 2 usage error, 3 only inferred differences, 4 incomplete (some probes got no
-usable answer: timeout, connection refused, still 429/503 after the retries, a token the provider refuses).
+usable answer: timeout, connection refused, still 429/503 after the retries, a key the provider refuses).
 The token (and any session token a login returns) is masked as **** in every output.
+
+Example:
+  standin verify --provider ${EXAMPLE.name} --base-url ${EXAMPLE.baseUrls[0] ?? 'https://...'} \\
+    --token-env SANDBOX_API_KEY --junit reports/verify/${EXAMPLE.name}.xml
 `
 
 function positiveInt(flag: string, value: string | undefined, fallback: number, min: number): number {
@@ -78,6 +92,21 @@ function positiveInt(flag: string, value: string | undefined, fallback: number, 
     throw new UsageError(`--${flag} must be an integer >= ${min}, got "${value}"`)
   return Number(value)
 }
+
+/** For parseFlags (and for the help test: every key here must be in VERIFY_HELP). */
+export const VERIFY_FLAG_SPECS = {
+  provider: { type: 'string' },
+  'base-url': { type: 'string' },
+  token: { type: 'string' },
+  'token-env': { type: 'string' },
+  'allow-writes': { type: 'boolean' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  junit: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
 
 /** `standin verify [options]`: prints the report and returns the exit code. */
 export async function verifyCommand(
@@ -96,18 +125,7 @@ export async function verifyCommand(
   const say = (text: string) => io.out(mask(text))
   const complain = (text: string) => io.err(mask(text))
   try {
-    const values = parseFlags(argv, {
-      provider: { type: 'string' },
-      'base-url': { type: 'string' },
-      token: { type: 'string' },
-      'token-env': { type: 'string' },
-      'allow-writes': { type: 'boolean' },
-      timeout: { type: 'string' },
-      retries: { type: 'string' },
-      junit: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    })
+    const values = parseFlags(argv, VERIFY_FLAG_SPECS)
     if (values.help) {
       say(VERIFY_HELP)
       return 0
@@ -145,18 +163,21 @@ export async function verifyCommand(
     mask = createMasker([...raw, token])
     const timeoutMs = positiveInt('timeout', values.timeout, 15_000, 1)
     const retries = positiveInt('retries', values.retries, 3, 0)
-    const junit = values.junit
-    if (junit === '') throw new UsageError('--junit needs a file name')
+    const junit = values.junit === undefined ? undefined : prepareReportFile('--junit', values.junit)
+    const allowWrites = values['allow-writes'] === true
+    const progress = values.quiet ? undefined : complain
+    progress?.(progressHeader({ provider, baseUrl: maskUrlCredentials(baseUrl), allowWrites, timeoutMs, retries }))
     const report = await runProbes({
       provider,
       baseUrl,
       token,
-      allowWrites: values['allow-writes'] === true,
+      allowWrites,
       timeoutMs,
       retries,
+      ...(progress ? { onProgress: (event) => progress(progressLine(event)) } : {}),
       ...extra,
     })
-    if (junit) writeFileSync(junit, mask(renderVerifyJunit(report)))
+    if (junit) writeReportFile('--junit', junit, mask(renderVerifyJunit(report)))
     say(values.json ? renderVerifyJson(report) : renderVerifyHuman(report))
     return report.exitCode
   } catch (err) {

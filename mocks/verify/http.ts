@@ -16,12 +16,28 @@ interface HttpClientOptions {
   fetch?: typeof fetch
 }
 
+/** A wait before a retry, as it starts: for the progress a person sees while nothing seems to happen. */
+export interface RetryWait {
+  /** The status that is retried (429 or 503). */
+  status: number
+  /** The retry about to be waited for (1-based), and how many there can be. */
+  retry: number
+  retries: number
+  waitMs: number
+  /** The Retry-After header as sent, when there was one. */
+  retryAfter?: string
+  /** The provider asked for longer than the cap (maxRetryWaitMs): the wait is the cap. */
+  capped: boolean
+}
+
 interface HttpRequest {
   method: string
   /** Path and query, appended to the base URL. */
   path: string
   headers?: Record<string, string>
   body?: unknown
+  /** Told before each wait, so the wait is never silent. */
+  onWait?: (wait: RetryWait) => void
 }
 
 export interface HttpResult {
@@ -96,8 +112,18 @@ export function createHttpClient(options: HttpClientOptions) {
         out[key.toLowerCase()] = value
       })
       if (RETRY_STATUSES.has(res.status) && attempt <= options.retries) {
-        const wait = retryWait(attempt, out['retry-after'], options.maxRetryWaitMs)
+        const retryAfter = out['retry-after']
+        const wait = retryWait(attempt, retryAfter, options.maxRetryWaitMs)
         waits.push(wait)
+        const asked = retryAfter === undefined ? null : retryAfterMs(retryAfter)
+        req.onWait?.({
+          status: res.status,
+          retry: attempt,
+          retries: options.retries,
+          waitMs: wait,
+          ...(retryAfter === undefined ? {} : { retryAfter }),
+          capped: asked !== null && asked > options.maxRetryWaitMs,
+        })
         await sleep(wait)
         continue
       }

@@ -9,7 +9,7 @@ const OUTCOME: Record<ProbeResult['outcome'], string> = {
   ok: 'ok',
   drift: 'DRIFT',
   inferred: 'inferred',
-  error: 'NO ANSWER',
+  error: 'INCOMPLETE',
   skipped: 'skipped',
 }
 
@@ -17,7 +17,7 @@ const EXIT_MEANING: Record<ProbeReport['exitCode'], string> = {
   0: 'clean: every answer is within the contract',
   1: 'drift: the provider breaks DOCUMENTED parts of the contract',
   3: "only INFERRED differences: the provider differs from standin's guesses where the docs are silent (docs/inferred.md)",
-  4: 'incomplete: some probes got no usable answer (see NO ANSWER above); no documented drift in the others',
+  4: 'incomplete: some probes got no usable answer (see INCOMPLETE above); no documented drift in the others',
 }
 
 function findingLine(f: Finding): string {
@@ -47,8 +47,19 @@ export function renderVerifyHuman(report: ProbeReport): string {
     out.push(`findings: ${documented.length} documented, ${inferred.length} inferred`)
     for (const f of [...documented, ...inferred]) out.push(findingLine(f))
   }
+  if (report.stopped) {
+    out.push('')
+    out.push(
+      `stopped after "${report.stopped.probe}": the provider refused the key (${report.stopped.status}), so no more probes were sent.`,
+      '  Check --token / --token-env, and that the key belongs to this --base-url (a sandbox key is refused by production).',
+    )
+  }
   out.push('')
-  out.push(`exit ${report.exitCode}: ${EXIT_MEANING[report.exitCode]}  [${(report.durationMs / 1000).toFixed(1)} s]`)
+  const meaning =
+    report.stopped && report.exitCode === 4
+      ? 'incomplete: the provider refused the key; nothing after that probe was checked'
+      : EXIT_MEANING[report.exitCode]
+  out.push(`exit ${report.exitCode}: ${meaning}  [${(report.durationMs / 1000).toFixed(1)} s]`)
   return out.join('\n')
 }
 

@@ -7,10 +7,11 @@
  */
 import { checkResponse } from '../check/findings.js'
 import type { Finding, ProbeAnswer, ProbeFinding, Prober, ProbeSpec } from '../core/conformance.js'
+import { StandinError } from '../core/errors.js'
 import type { Provider } from '../core/types.js'
 import { createProviders } from '../providers.js'
 import type { ProviderName } from '../typed.js'
-import { createHttpClient, type HttpClient, type HttpResult } from './http.js'
+import { createHttpClient, type HttpClient, type HttpResult, type RetryWait } from './http.js'
 import { createMasker, type Masker, maskUrlCredentials } from './mask.js'
 
 export interface ProbeRunOptions {
@@ -29,7 +30,14 @@ export interface ProbeRunOptions {
   maxRetryWaitMs?: number
   sleep?: (ms: number) => Promise<void>
   fetch?: typeof fetch
+  /** Told of every probe as it finishes and of every wait before a retry (secrets masked), as it happens. */
+  onProgress?: (event: ProbeProgress) => void
 }
+
+/** What `standin verify` shows while it runs (mocks/verify/progress.ts prints it). */
+export type ProbeProgress =
+  | ({ kind: 'wait'; name: string; method: string; path: string } & RetryWait)
+  | { kind: 'probe'; result: ProbeResult; ms: number }
 
 type ProbeOutcome = 'ok' | 'drift' | 'inferred' | 'error' | 'skipped'
 
@@ -56,6 +64,8 @@ export interface ProbeReport {
   probes: ProbeResult[]
   findings: Finding[]
   counts: { documented: number; inferred: number; incomplete: number }
+  /** Set when the run stopped early: the provider refused the key, so every later probe would say nothing. */
+  stopped?: { reason: 'key-rejected'; probe: string; status: number; message: string }
   /** 0 clean, 1 documented drift, 3 only inferred differences, 4 incomplete (some probes got no usable answer). */
   exitCode: 0 | 1 | 3 | 4
   durationMs: number
@@ -116,15 +126,35 @@ function expectationFinding(spec: ProbeSpec, status: number): ProbeFinding | nul
   return null
 }
 
+/**
+ * Thrown by the prober once the provider has refused the key, to stop the provider's probe script: every later probe
+ * would be refused too (and a probe that must be rejected would "pass" on the refusal). Caught by runProbes.
+ */
+class KeyRejectedStop extends StandinError {}
+
+/**
+ * Whether a refusal means the key (or the session token got with it) does not work: a 401 where a success was
+ * expected, or a 403 before any credentialed probe has succeeded (later, a 403 is one operation's permission).
+ */
+function refusesKey(spec: ProbeSpec, status: number, keyWorked: boolean): boolean {
+  if (spec.expect?.reject || spec.expect?.unauthorized || spec.expect?.allow?.[status]) return false
+  return status === 401 || (status === 403 && !keyWorked)
+}
+
 /** Sends the provider's probes one at a time and records a result for each. */
 class HttpProber implements Prober {
   readonly results: ProbeResult[] = []
   readonly secrets = new Set<string>()
   private credentials: Record<string, string> = {}
+  /** A credentialed probe has succeeded: the key works. */
+  private keyWorked = false
+  /** Set once the provider has refused the key. */
+  rejected: ProbeReport['stopped']
 
   constructor(
     private readonly provider: Provider,
     private readonly request: HttpClient,
+    private readonly progress: (event: ProbeProgress) => void = () => {},
   ) {}
 
   useCredentials(headers: Record<string, string>): void {
@@ -136,7 +166,7 @@ class HttpProber implements Prober {
   }
 
   skip(name: string, operationId: string, note: string): void {
-    this.results.push({
+    const result: ProbeResult = {
       name,
       operationId,
       method: '',
@@ -147,15 +177,21 @@ class HttpProber implements Prober {
       outcome: 'skipped',
       note,
       findings: [],
-    })
+    }
+    this.results.push(result)
+    this.progress({ kind: 'probe', result, ms: 0 })
   }
 
   async probe(spec: ProbeSpec): Promise<ProbeAnswer> {
+    // A script that caught the stop goes on: it is stopped again, nothing more is sent.
+    if (this.rejected) throw new KeyRejectedStop('the provider refused the key')
+    const started = performance.now()
     const res = await this.request({
       method: spec.method,
       path: spec.path,
       headers: spec.auth === false ? {} : { ...this.credentials },
       ...(spec.body === undefined ? {} : { body: spec.body }),
+      onWait: (wait) => this.progress({ kind: 'wait', name: spec.name, method: spec.method, path: spec.path, ...wait }),
     })
     const result: ProbeResult = {
       name: spec.name,
@@ -172,6 +208,8 @@ class HttpProber implements Prober {
     const body = parseJson(res.bodyText)
     const incomplete = this.judge(spec, res, body, result)
     result.outcome = outcomeOf(result.findings, incomplete)
+    this.progress({ kind: 'probe', result, ms: Math.round(performance.now() - started) })
+    if (this.rejected) throw new KeyRejectedStop('the provider refused the key')
     const base = { provider: this.provider.name, operationId: spec.operationId, status: res.status }
     return {
       status: res.status,
@@ -211,6 +249,7 @@ class HttpProber implements Prober {
       })
       return false
     }
+    if (res.status < 300 && spec.auth !== false) this.keyWorked = true
     if (spec.expect?.reject || spec.expect?.unauthorized || res.status < 300) return false
     const allowed = spec.expect?.allow?.[res.status]
     if (allowed) {
@@ -218,7 +257,13 @@ class HttpProber implements Prober {
       return false
     }
     const message = describeError(body)
-    result.note = `expected a success, got ${res.status}${message ? ` (${message})` : ''}${res.status === 401 ? ': check the token' : ''}`
+    const got = `${res.status}${message ? ` (${message})` : ''}`
+    if (refusesKey(spec, res.status, this.keyWorked)) {
+      result.note = `the provider refused the key: ${got}; no more probes sent`
+      this.rejected = { reason: 'key-rejected', probe: spec.name, status: res.status, message: result.note }
+      return true
+    }
+    result.note = `expected a success, got ${got}`
     return true
   }
 }
@@ -262,7 +307,9 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeReport> 
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
-  const prober = new HttpProber(provider, request)
+  const prober = new HttpProber(provider, request, (event) =>
+    options.onProgress?.(maskDeep(event, createMasker(prober.secrets))),
+  )
   prober.addSecret(options.token)
   try {
     const u = new URL(baseUrl)
@@ -271,7 +318,11 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeReport> 
   } catch {
     // validated by the command; a bad URL fails on the first request with its own message
   }
-  await probes.run(prober, { token: options.token, allowWrites: options.allowWrites === true })
+  try {
+    await probes.run(prober, { token: options.token, allowWrites: options.allowWrites === true })
+  } catch (err) {
+    if (!(err instanceof KeyRejectedStop)) throw err
+  }
   const findings = prober.results.flatMap((r) => r.findings)
   const counts = {
     documented: findings.filter((f) => f.basis === 'documented').length,
@@ -285,6 +336,7 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeReport> 
     probes: prober.results,
     findings,
     counts,
+    ...(prober.rejected ? { stopped: prober.rejected } : {}),
     exitCode: exitCodeOf(counts),
     durationMs: Math.round(performance.now() - started),
   }
