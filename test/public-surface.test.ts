@@ -6,16 +6,27 @@ import * as root from '../mocks/index.js'
 import * as vitest from '../mocks/vitest.js'
 
 describe('public surface', () => {
-  it('standin exports createStandin and the error hierarchy', () => {
+  it('standin exports createStandin, the error hierarchy and the scenario builders', () => {
     expect(Object.keys(root).sort()).toEqual([
       'ContractViolationError',
       'HttpError',
       'InternalError',
+      'MAX_SEQUENCE_CALLS',
+      'MissingPeerError',
+      'ScenarioDefinitionError',
       'StandinError',
       'UnknownScenarioError',
       'createStandin',
+      'defineScenario',
+      'delay',
+      'fault',
+      'providerError',
+      'sequence',
+      'specExample',
+      'times',
     ])
     expect(new root.HttpError(404, 'no such right', { code: 'NOT_FOUND' })).toBeInstanceOf(root.StandinError)
+    expect(new root.MissingPeerError('msw', 'standin.handlers()')).toBeInstanceOf(root.StandinError)
   })
 
   it('standin/vitest exports the lifecycle helper and createStandin', () => {
