@@ -196,7 +196,7 @@ describe('standin serve flags', () => {
       // only Dedit is served
       const enfinitos = await fetch(`${server.url}/v1/runtime-keys`)
       expect(enfinitos.status).toBe(404)
-      expect((await enfinitos.json()).error).toBe('NO_PROVIDER')
+      expect((await enfinitos.json()).error.code).toBe('NO_PROVIDER')
       // the start-up scenario is active
       const login = await fetch(`${server.url}/api/v2/auth/login`, {
         method: 'POST',

@@ -208,7 +208,9 @@ describe('routing', () => {
   it('answers a path that belongs to no provider without throwing', async () => {
     const r = await send({ path: '/elsewhere' })
     expect(r.status).toBe(404)
-    expect(r.body).toMatchObject({ error: 'NO_PROVIDER', providers: [{ name: 'toy', pathPrefix: '/toy/' }] })
+    expect(r.body).toMatchObject({
+      error: { code: 'NO_PROVIDER', details: [], providers: [{ name: 'toy', pathPrefix: '/toy/' }] },
+    })
   })
 })
 

@@ -52,16 +52,23 @@ describe('both providers on one port', () => {
     expect((await login.json()).token.split('.')).toHaveLength(3)
   })
 
-  it('answers a path no provider serves with a JSON 404 that names the providers', async () => {
+  it("answers a path no provider serves with standin's one 404 shape, naming the providers", async () => {
     const res = await get('/v3/nothing')
     expect(res.status).toBe(404)
-    expect(await res.json()).toMatchObject({
-      error: 'NO_PROVIDER',
-      providers: [
-        { name: 'enfinitos', pathPrefix: '/v1/' },
-        { name: 'dedit', pathPrefix: '/api/v2/' },
-      ],
+    const body = await res.json()
+    expect(body).toMatchObject({
+      error: {
+        code: 'NO_PROVIDER',
+        details: [],
+        providers: [
+          { name: 'enfinitos', pathPrefix: '/v1/' },
+          { name: 'dedit', pathPrefix: '/api/v2/' },
+        ],
+      },
     })
+    // the same shape as standin's other 404s (an unknown admin path)
+    const admin = await (await get('/__standin/nothing')).json()
+    expect(Object.keys(admin.error).slice(0, 3)).toEqual(Object.keys(body.error).slice(0, 3))
   })
 })
 

@@ -165,14 +165,23 @@ export class Engine {
     return this.handleFor(compiled, ex)
   }
 
+  /**
+   * standin's own 404 for a path no provider serves, in the one shape of standin's own errors (the admin API's:
+   * `{error: {code, message, details}}`), naming the providers and where they are served.
+   */
   private noProvider(req: MockRequest): MockResponse {
+    const providers = this.compiled.map((c) => ({ name: c.provider.name, pathPrefix: c.provider.pathPrefix }))
+    const where = providers.map((p) => `${p.name} under ${p.pathPrefix}`).join(', ')
     return {
       status: 404,
       headers: {},
       body: {
-        error: 'NO_PROVIDER',
-        message: `no provider serves ${req.method.toUpperCase()} ${req.path}`,
-        providers: this.compiled.map((c) => ({ name: c.provider.name, pathPrefix: c.provider.pathPrefix })),
+        error: {
+          code: 'NO_PROVIDER',
+          message: `no provider serves ${req.method.toUpperCase()} ${req.path} (${where})`,
+          details: [],
+          providers,
+        },
       },
     }
   }

@@ -7,8 +7,9 @@
  *   spec files        GET|HEAD /openapi/<name>.yaml
  *   dashboard         GET|HEAD / and /index.html, its files under /__dashboard/ and the favicon (never journaled)
  *   indexes           GET|HEAD a provider's base path (`/v1`, `/api/v2`) and `/__standin` (redirected to `/__standin/`)
- *   provider traffic  everything else, through the engine (a path no provider serves gets the engine's JSON 404)
- * standin's own 404s (an unknown admin path, an unknown dashboard file) have the admin API's error shape.
+ *   provider traffic  everything else, through the engine (a path no provider serves gets the engine's 404)
+ * standin's own 404s (an unknown admin path, an unknown dashboard file, a path no provider serves) have one shape, the
+ * admin API's: `{error: {code, message, details}}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Engine } from '../core/engine.js'
