@@ -3,14 +3,15 @@
  * handlers, scenario switching, a typed journal, the session clock, and typed fixture factories.
  */
 import type { HttpHandler } from 'msw'
-import { Engine, type ResponseValidation } from './core/engine.js'
+import type { Engine, ResponseValidation } from './core/engine.js'
 import type { Scenario } from './core/scenarios.js'
 import type { Session, SessionOptions } from './core/session.js'
 import type { MockRequest, Provider, WorldContext } from './core/types.js'
+import { engineFor } from './engine-for.js'
 import { toFetchResponse, toMockRequest } from './fetch-adapter.js'
 import { createHandlers, type HandlerOptions } from './msw.js'
 import { deliverDueNow } from './outbound.js'
-import { createProviders, PROVIDER_NAMES, scenariosFor } from './providers.js'
+import { createProviders, PROVIDER_NAMES } from './providers.js'
 import { type StandinSession, sessionHandle } from './session-handle.js'
 import type { ProviderFactories, ProviderName } from './typed.js'
 import { createInProcessTransport, createStandinWebhooks, type StandinWebhooks } from './webhooks.js'
@@ -48,14 +49,8 @@ export interface Standin extends StandinFactories, StandinSession {
 const LOCAL_ORIGIN = 'http://standin.local'
 
 export function createStandin(options: StandinOptions = {}): Standin {
-  const names = options.providers ?? PROVIDER_NAMES
-  const engine = new Engine({
-    providers: createProviders(names),
-    scenarios: [...scenariosFor(names), ...(options.extraScenarios ?? [])],
-    validateResponses: options.validateResponses ?? 'throw',
-    ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
-    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
-  })
+  const engine = engineFor(options)
+
   const session = engine.createSession('default', options)
   // Webhook attempts go out through fetch or the test's handler (mocks/webhooks.ts); clock moves send what is due.
   const transport = createInProcessTransport(options.webhooks?.allowHttpHosts)

@@ -11,13 +11,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { packageRoot } from './core/contract.js'
-import { Engine, type ResponseValidation } from './core/engine.js'
+import type { Engine, ResponseValidation } from './core/engine.js'
 import type { Scenario } from './core/scenarios.js'
 import type { SessionOptions } from './core/session.js'
+import { engineFor } from './engine-for.js'
 import type { ServerLimits } from './http/limits.js'
 import { DEFAULT_SESSION } from './http/sessions.js'
 import { deliverDueNow } from './outbound.js'
-import { createProviders, PROVIDER_NAMES, scenariosFor } from './providers.js'
 import { type RunningServer, startServer } from './server.js'
 import { type StandinSession, sessionHandle } from './session-handle.js'
 import type { ProviderName } from './typed.js'
@@ -86,14 +86,8 @@ const VERSION = (() => {
 })()
 
 export async function startStandinServer(options: StandinServerOptions = {}): Promise<StandinServer> {
-  const names = options.providers ?? PROVIDER_NAMES
-  const engine = new Engine({
-    providers: createProviders(names),
-    scenarios: [...scenariosFor(names), ...(options.extraScenarios ?? [])],
-    validateResponses: options.validateResponses ?? 'throw',
-    ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
-    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
-  })
+  const engine = engineFor(options)
+
   const running = await startServer(engine, { ...serverOptionsOf(options), port: options.port ?? 0, version: VERSION })
   return serverHandle(engine, running)
 }

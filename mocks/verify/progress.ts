@@ -3,15 +3,8 @@
  * per probe as it finishes, and one line before every wait for a retry, with what the provider asked for, so a run
  * that waits out a Retry-After is never silent. `--quiet` turns it off.
  */
-import type { ProbeProgress, ProbeResult } from './run.js'
-
-const OUTCOME: Record<ProbeResult['outcome'], string> = {
-  ok: 'ok',
-  drift: 'DRIFT',
-  inferred: 'inferred',
-  error: 'INCOMPLETE',
-  skipped: 'skipped',
-}
+import { OUTCOME } from './report.js'
+import type { ProbeProgress } from './run.js'
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`)
 

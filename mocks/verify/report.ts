@@ -5,7 +5,8 @@ import { junitXml } from '../check/junit.js'
 import type { Finding } from '../core/conformance.js'
 import type { ProbeReport, ProbeResult } from './run.js'
 
-const OUTCOME: Record<ProbeResult['outcome'], string> = {
+/** How a probe's outcome is printed (the report and the progress lines alike). */
+export const OUTCOME: Record<ProbeResult['outcome'], string> = {
   ok: 'ok',
   drift: 'DRIFT',
   inferred: 'inferred',
