@@ -191,6 +191,18 @@ describe('the proof-pack audit', () => {
     })
   })
 
+  it('leaves no trace in the session it audits: its journal, clock and sequences are as they were', async () => {
+    const s = { 'x-standin-session': 'audit-trace' }
+    await fetch(`${cli.url}/v1/proof-packs/seal`, { method: 'POST', headers: { ...KEY, ...s } })
+    const before = await (await get('/__standin/session', s)).json()
+    const entries = (await (await get('/__standin/session/journal', s)).json()).entries.length
+    const report = await (await get('/__standin/session/proof-packs', s)).json()
+    expect(report.packs.length).toBeGreaterThan(0)
+    const after = await (await get('/__standin/session', s)).json()
+    expect(after.clock).toEqual(before.clock)
+    expect((await (await get('/__standin/session/journal', s)).json()).entries.length).toBe(entries)
+  })
+
   it('says why there is no verdict when the API refuses', async () => {
     const s = { 'x-standin-session': 'audit-429' }
     await fetch(`${cli.url}/__standin/session/scenarios`, {

@@ -75,6 +75,8 @@ interface Exchange {
   failure?: HttpError
   /** A write admitted by the session's budget: counted as stored if it succeeds. */
   write?: boolean
+  /** A peek (see `peek`): not journaled, the clock not moved. */
+  peek?: boolean
 }
 
 export class Engine {
@@ -143,11 +145,30 @@ export class Engine {
     return this.dispatch(req, session, providerName, false)
   }
 
+  /**
+   * A GET answered as a client of the session would see it (its scenarios apply) but leaving no trace in it: not
+   * journaled, the clock not moved, no sequence advanced. For standin's own reads of a session (the dashboard's
+   * proof-pack audit), which must not change what they show.
+   */
+  async peek(req: MockRequest, session: Session): Promise<FinalResponse> {
+    if (req.method.toUpperCase() !== 'GET') {
+      throw new InternalError('peek', new Error(`a peek reads: GET only, not ${req.method}`))
+    }
+    const counters = new Map(session.sequenceCounters)
+    try {
+      return await this.dispatch(req, session, undefined, false, true)
+    } finally {
+      session.sequenceCounters.clear()
+      for (const [key, n] of counters) session.sequenceCounters.set(key, n)
+    }
+  }
+
   private async dispatch(
     req: MockRequest,
     session: Session,
     providerName: string | undefined,
     throwing: boolean,
+    peek = false,
   ): Promise<FinalResponse> {
     const compiled = providerName
       ? this.compiled.find((c) => c.provider.name === providerName)
@@ -160,6 +181,7 @@ export class Engine {
       operationId: null,
       scenario: null,
       throwing,
+      peek,
     }
     if (!compiled) return this.finish(ex, this.noProvider(req), [])
     return this.handleFor(compiled, ex)
@@ -206,7 +228,7 @@ export class Engine {
         { path: '/', keyword: 'exception', message: messageOf(err) },
       ])
     } finally {
-      session.clock.tick(this.tickMs)
+      if (!ex.peek) session.clock.tick(this.tickMs)
     }
     if (ex.failure && ex.throwing) throw ex.failure
     return final
@@ -462,21 +484,22 @@ export class Engine {
       ex.session.usage.stored((ex.req.bodyText?.length ?? 0) + bodyText.length)
     }
     const { operationId, scenario } = ex
-    ex.session.journal.record({
-      at: ex.at,
-      provider: ex.provider,
-      operationId,
-      request: ex.req,
-      response: {
-        status: response.status,
-        headers,
-        bodyText,
-        ...(response.fault ? { fault: response.fault.kind } : {}),
-      },
-      scenario,
-      violations,
-      ...(ex.redact ? { redact: ex.redact } : {}),
-    })
+    if (!ex.peek)
+      ex.session.journal.record({
+        at: ex.at,
+        provider: ex.provider,
+        operationId,
+        request: ex.req,
+        response: {
+          status: response.status,
+          headers,
+          bodyText,
+          ...(response.fault ? { fault: response.fault.kind } : {}),
+        },
+        scenario,
+        violations,
+        ...(ex.redact ? { redact: ex.redact } : {}),
+      })
     // Built field by field: a spread of `response` (objects of many shapes) takes V8's slow generic copy.
     const final: FinalResponse = { status: response.status, headers, bodyText, operationId, scenario, violations }
     if (response.body !== undefined) final.body = response.body

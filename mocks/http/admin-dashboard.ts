@@ -63,7 +63,10 @@ export function adminIndex(ctx: Pick<DashboardDeps, 'engine' | 'version' | 'admi
   }
 }
 
-/** One GET into the session through the engine, as a client of the session's API would send it. */
+/**
+ * One GET into the session through the engine, as a client of the session's API would see it, leaving no trace (a
+ * peek: not journaled, the clock not moved, no sequence advanced), so auditing a session never changes it.
+ */
 function askThrough(engine: Engine, session: Session) {
   return async (pathAndQuery: string, headers: Record<string, string>) => {
     const q = pathAndQuery.indexOf('?')
@@ -73,7 +76,7 @@ function askThrough(engine: Engine, session: Session) {
       query: q < 0 ? '' : pathAndQuery.slice(q + 1),
       headers: { ...headers, 'user-agent': 'standin-dashboard (proof-pack audit)' },
     }
-    const final = await engine.answer(request, session)
+    const final = await engine.peek(request, session)
     let body: unknown = null
     try {
       body = final.bodyText ? JSON.parse(final.bodyText) : null
