@@ -263,12 +263,16 @@ describe("a session's journal", () => {
     }
   })
 
-  it('DELETE clears it', async () => {
+  it('DELETE clears it, and newestSeq then says so to a poller (0, below any seq it saw)', async () => {
+    const before = (await call('GET', '/__standin/session/journal', { session: S })).body
+    expect(before.newestSeq).toBeGreaterThan(0)
+    expect(before.newestSeq).toBe(before.entries.at(-1).seq)
     const res = await call('DELETE', '/__standin/session/journal', { session: S })
     expect(res.status).toBe(204)
     expect((await call('GET', '/__standin/session/journal', { session: S })).body).toEqual({
       session: S,
       total: 0,
+      newestSeq: 0,
       entries: [],
     })
   })

@@ -291,7 +291,8 @@ function sessionHandlers(engine: Engine): Handlers {
       const after = query.after as number | undefined
       const newer = after === undefined ? matching : matching.filter((e) => e.seq > after)
       const entries = limit === undefined ? newer : newer.slice(-limit)
-      return json(200, { session: s.id, total: newer.length, entries: entries.map(entryJson) })
+      const newestSeq = s.journal.last()?.seq ?? 0
+      return json(200, { session: s.id, total: newer.length, newestSeq, entries: entries.map(entryJson) })
     },
     clearJournal: ({ session }) => {
       session().journal.clear()

@@ -16,6 +16,8 @@ const KEEP_ALIVE_MS = 15_000
 const MAX_STREAM_MS = 10 * 60_000
 /** Entries sent in one go at most (a client far behind gets the newest, as `limit` would). */
 const MAX_BATCH = 500
+/** Bytes waiting for a client that does not read, past which its stream is dropped (it reconnects, losing nothing). */
+const MAX_BUFFERED = 1024 * 1024
 
 export interface StreamContext {
   /** The session by id, without creating it (a stream must not keep a dropped session alive). */
@@ -48,6 +50,10 @@ export function createJournalStreams(ctx: StreamContext) {
   const tick = (s: Stream, server: Server | undefined) => {
     const now = Date.now()
     if (server?.listening === false || now - s.opened > MAX_STREAM_MS) return void s.res.end()
+    // A client that stops reading gets nothing more until it catches up, and is dropped past MAX_BUFFERED bytes (it
+    // reconnects with Last-Event-ID and misses nothing): a stalled tab cannot make the server buffer without bound.
+    if (s.res.writableLength > MAX_BUFFERED) return void s.res.destroy()
+    if (s.res.writableNeedDrain) return
     const session = ctx.find(s.id)
     const newest = session?.journal.last()?.seq ?? 0
     if (session !== s.session || newest < s.sent) {

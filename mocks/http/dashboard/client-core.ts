@@ -56,8 +56,8 @@ function say(message, kind) {
 }
 function fail(err) { say(err && err.message ? err.message : String(err), 'bad'); }
 
-function adminHeaders(extra) {
-  var hd = { 'x-standin-session': S.session };
+function adminHeaders(extra, session) {
+  var hd = { 'x-standin-session': session === undefined ? S.session : session };
   if (S.token) hd['x-standin-admin-token'] = S.token;
   for (var k in extra || {}) hd[k] = extra[k];
   return hd;
@@ -66,8 +66,9 @@ function ApiError(status, body) {
   this.status = status; this.body = body;
   this.message = (body && body.error && body.error.message) || ('HTTP ' + status);
 }
-async function api(method, path, body) {
-  var init = { method: method, headers: adminHeaders(body === undefined ? {} : { 'content-type': 'application/json' }), cache: 'no-store' };
+// \`session\`: another session than the selected one, for this call only (the selection is never borrowed across an await).
+async function api(method, path, body, session) {
+  var init = { method: method, headers: adminHeaders(body === undefined ? {} : { 'content-type': 'application/json' }, session), cache: 'no-store' };
   if (body !== undefined) init.body = JSON.stringify(body);
   var res = await fetch(path, init);
   var text = await res.text();
@@ -81,9 +82,10 @@ async function api(method, path, body) {
 function takeTokenFromFragment() {
   var m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
   if (!m) return;
-  S.token = decodeURIComponent(m[1]);
+  try { S.token = decodeURIComponent(m[1]); } catch (e) { S.token = m[1]; /* a stray % in a hand-typed link */ }
   try { sessionStorage.setItem(TOKEN_KEY, S.token); } catch (e) { /* storage off: keep it in memory */ }
-  // The token leaves the address bar (and the history) at once: it must not be bookmarked, shared or screenshotted.
+  // The token leaves the address bar at once (replaceState rewrites the current history entry; the browser may still
+  // have recorded the original address): it must not be bookmarked, shared or screenshotted from the page.
   history.replaceState(null, '', location.pathname + location.search + '#journal');
 }
 function askForToken(data) {

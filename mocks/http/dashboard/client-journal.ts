@@ -191,7 +191,8 @@ function startPolling(gen) {
     try {
       var data = await api('GET', '/__standin/session/journal?after=' + J.lastSeq + '&limit=500');
       if (gen !== J.gen) return;
-      if (data.entries.length && data.entries[0].seq <= J.lastSeq) { J.entries = []; J.lastSeq = 0; renderJournal(); }
+      // The journal was reset, recreated or cleared: its newest seq is behind what is shown. Start again from it.
+      if (data.newestSeq < J.lastSeq) { J.entries = []; J.lastSeq = 0; renderJournal(); return void (J.poll = setTimeout(tick, 0)); }
       addEntries(data.entries);
     } catch (err) { /* the next tick tries again */ }
     if (gen === J.gen) J.poll = setTimeout(tick, 1000);

@@ -18,12 +18,10 @@ function sessionRow(s) {
       h('button', { type: 'button', class: 'danger', text: 'Reset', 'aria-label': 'Reset session ' + s.id, onclick: function () { resetSession(s.id); } }))));
 }
 async function resetSession(id) {
-  var prev = S.session;
   try {
-    S.session = id;
-    await api('POST', '/__standin/session/reset');
+    await api('POST', '/__standin/session/reset', undefined, id);
     say('Session ' + id + ' reset to the seeded world', 'ok');
-  } catch (err) { fail(err); } finally { S.session = prev; }
+  } catch (err) { fail(err); }
   if (id === S.session && views.journal.ready) reloadJournal();
   showSessions();
 }
