@@ -39,7 +39,7 @@ export interface StandinSession {
   /** Every scenario these providers know, with its description. */
   catalogue(): Scenario[]
   readonly journal: StandinJournal
-  /** Moving it sends the webhook deliveries it makes due (in the background: `await standin.webhooks.settled()`). */
+  /** Moving it sends the webhook deliveries it makes due, in the background (in-process: `await standin.webhooks.settled()`; a server's `close()` waits for them). */
   readonly clock: StandinClock
 }
 

@@ -12,9 +12,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { packageRoot } from './core/contract.js'
 import type { Engine, ResponseValidation } from './core/engine.js'
+import { StandinError } from './core/errors.js'
 import type { Scenario } from './core/scenarios.js'
 import type { SessionOptions } from './core/session.js'
 import { engineFor } from './engine-for.js'
+import { MAX_SESSION_ID_LENGTH } from './http/guard.js'
 import type { ServerLimits } from './http/limits.js'
 import { DEFAULT_SESSION } from './http/sessions.js'
 import { deliverDueNow } from './outbound.js'
@@ -116,12 +118,43 @@ function serverOptionsOf(options: StandinServerOptions) {
   return { ...server, session }
 }
 
+/**
+ * The session an id names, as `X-Standin-Session: id` would reach it: surrounding spaces dropped (HTTP drops them), an
+ * empty id is the default session, and an id HTTP refuses (over MAX_SESSION_ID_LENGTH characters) is refused here too.
+ */
+function sessionIdFor(id: string): string {
+  const trimmed = String(id).trim()
+  if (trimmed === '') return DEFAULT_SESSION
+  if (trimmed.length > MAX_SESSION_ID_LENGTH) {
+    throw new StandinError(
+      `session ids are at most ${MAX_SESSION_ID_LENGTH} characters (as over HTTP); this one has ${trimmed.length}`,
+    )
+  }
+  return trimmed
+}
+
 function serverHandle(engine: Engine, running: RunningServer): StandinServer {
-  // A clock move sends what it made due, in the background, as the admin API's clock endpoints do.
-  const deliver = (session: Parameters<typeof deliverDueNow>[1]) =>
-    void deliverDueNow(engine, session).catch(() => undefined)
-  const handleOf = (id: string) => sessionHandle(engine, () => running.session(id), deliver)
+  // A clock move sends what it made due, in the background, as the admin API's clock endpoints do; close() waits for
+  // the sends under way.
+  const sending = new Set<Promise<unknown>>()
+  const deliver = (session: Parameters<typeof deliverDueNow>[1]) => {
+    const sent: Promise<unknown> = deliverDueNow(engine, session)
+      .catch(() => undefined)
+      .finally(() => sending.delete(sent))
+    sending.add(sent)
+  }
   let closed: Promise<void> | undefined
+  const handleOf = (id: string) => {
+    const sessionId = sessionIdFor(id)
+    return sessionHandle(
+      engine,
+      () => {
+        if (closed) throw new StandinError(`this standin server is closed (${running.url}); start another`)
+        return running.session(sessionId)
+      },
+      deliver,
+    )
+  }
   return {
     ...handleOf(DEFAULT_SESSION),
     url: running.url,
@@ -129,7 +162,9 @@ function serverHandle(engine: Engine, running: RunningServer): StandinServer {
     adminToken: running.adminToken,
     session: (id) => handleOf(id),
     close: () => {
-      closed ??= running.close().then(() => undefined)
+      closed ??= Promise.allSettled([...sending])
+        .then(() => running.close())
+        .then(() => undefined)
       return closed
     },
   }

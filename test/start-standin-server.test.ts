@@ -105,10 +105,10 @@ describe('startStandinServer', () => {
 })
 
 describe('startStandinServer options and shutdown', () => {
-  it('refuses an unknown start-up scenario, naming it, and leaves nothing listening', async () => {
-    await expect(startStandinServer({ scenarios: ['enfinitos:rights.issue.basis-not-fund'] })).rejects.toThrow(
-      UnknownScenarioError,
-    )
+  it('refuses an unknown start-up scenario, naming it', async () => {
+    const refused = startStandinServer({ scenarios: ['enfinitos:rights.issue.basis-not-fund'] })
+    await expect(refused).rejects.toThrow(UnknownScenarioError)
+    await expect(refused).rejects.toThrow(/basis-not-fund/)
   })
 
   it('serves only the providers asked for, on the port asked for', async () => {
@@ -120,6 +120,27 @@ describe('startStandinServer options and shutdown', () => {
     } finally {
       await first.close()
     }
+  })
+
+  it('names sessions as X-Standin-Session does: an empty id is the default session, an over-long one is refused', async () => {
+    const s = await startStandinServer({ seed: 1, clock: '2026-04-01T12:00:00.000Z' })
+    try {
+      s.session(' ').use('enfinitos:rate-limited')
+      expect(s.scenarios()).toEqual(['enfinitos:rate-limited'])
+      expect(() => s.session('x'.repeat(201))).toThrow(/at most 200 characters/)
+      s.session(' job-1 ').use('enfinitos:rights.issue.basis-not-found')
+      const res = await fetch(`${s.url}/__standin/session`, { headers: { 'x-standin-session': 'job-1' } })
+      expect(JSON.stringify(await res.json())).toContain('basis-not-found')
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('refuses to drive its sessions once closed, rather than act on a stopped server', async () => {
+    const s = await startStandinServer()
+    await s.close()
+    expect(() => s.use('enfinitos:rate-limited')).toThrow(/closed/)
+    expect(() => s.session('job-1').reset()).toThrow(/closed/)
   })
 
   it('close() stops listening, and a second close() is harmless', async () => {
