@@ -11,6 +11,7 @@ import {
   ClockRangeError,
   FORMAT_RANGE_MS,
 } from '../mocks/core/clock.js'
+import { StandinError } from '../mocks/core/errors.js'
 import type { KeyDirectory, ProofPack } from '../mocks/enfinitos/proof/types.js'
 import { verifyPack } from '../mocks/enfinitos/proof/verify.js'
 import { type RunningServer, startServer } from '../mocks/server.js'
@@ -58,6 +59,15 @@ describe('the clock bounds', () => {
     expect(standin.clock.now()).toBe(CLOCK_MAX)
     standin.clock.set(CLOCK_MIN)
     expect(standin.clock.now()).toBe(CLOCK_MIN)
+  })
+
+  it('refuses a garbled instant and a backward move with a StandinError, as every error standin throws', () => {
+    expect(() => createStandin({ clock: 'next tuesday' })).toThrow(StandinError)
+    const standin = createStandin({ clock: CLOCK_MIN, providers: ['enfinitos'] })
+    expect(() => standin.clock.set('garbage')).toThrow(StandinError)
+    expect(() => standin.clock.set('garbage')).toThrow(/invalid clock instant: garbage/)
+    expect(() => standin.clock.advance(-1)).toThrow(StandinError)
+    expect(() => standin.clock.advance(Number.NaN)).toThrow(/only moves forward/)
   })
 })
 

@@ -51,7 +51,11 @@ export class ClockRangeError extends HttpError {
 /** Epoch milliseconds of an instant; throws on an unparseable one and a ClockRangeError outside the clock's range. */
 export function parseInstant(instant: string | number | Date, path?: string): number {
   const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant)
-  if (!Number.isFinite(ms)) throw new Error(`invalid clock instant: ${String(instant)}`)
+  if (!Number.isFinite(ms)) {
+    // A StandinError like every error standin throws (an HttpError: the admin API answers it as a 400 as it is).
+    const message = `invalid clock instant: ${String(instant)} (an ISO 8601 instant, epoch ms or a Date)`
+    throw new HttpError(400, message, { details: [{ path: path ?? '/body/now', message: 'must be an instant' }] })
+  }
   checkInRange(ms, path)
   return ms
 }
@@ -86,7 +90,10 @@ export function createClock(start: string | number | Date, mode: 'fixed' | 'live
     nowMs,
     iso,
     advance(by) {
-      if (!Number.isFinite(by) || by < 0) throw new Error(`the clock only moves forward; got ${by} ms`)
+      if (!Number.isFinite(by) || by < 0) {
+        const message = `the clock only moves forward; got ${by} ms`
+        throw new HttpError(400, message, { details: [{ path: '/body/ms', message: 'must be a number >= 0' }] })
+      }
       checkInRange(nowMs() + by, '/body/ms')
       if (mode === 'live') offset += by
       else ms += by

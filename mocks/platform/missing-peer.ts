@@ -12,9 +12,12 @@ export class MissingPeerError extends StandinError {
 
   constructor(packageName: string, feature: string, options?: { cause?: unknown; detail?: string }) {
     const install = `npm install --save-dev ${packageName}`
+    // Not installed, or installed but unusable (too old, or a Node that cannot load it): the message says which.
+    const what = options?.detail
+      ? `cannot use the package "${packageName}": ${options.detail}`
+      : `needs the package "${packageName}", which is not installed`
     super(
-      `${feature} needs the package "${packageName}", which is not installed${options?.detail ? ` (${options.detail})` : ''}. ` +
-        `Install it beside standin: ${install}`,
+      `${feature} ${what}. Install ${options?.detail ? 'a usable one' : 'it'} beside standin: ${install}`,
       options?.cause === undefined ? undefined : { cause: options.cause },
     )
     this.packageName = packageName
