@@ -6,6 +6,7 @@
 import type { ProviderConformance } from './conformance.js'
 import type { Contract, OperationInfo, SchemaViolation } from './contract.js'
 import type { OutboundTransport } from './outbound.js'
+import type { PackAudit } from './pack-audit.js'
 
 export interface MockRequest {
   method: string
@@ -223,4 +224,6 @@ export interface Provider<S = unknown> {
   conformance?: ProviderConformance
   /** Requests this provider sends on its own (webhooks), which adapters deliver when due (core/outbound.ts). */
   outbound?: OutboundDeliveries<S>
+  /** An audit of the signed records a session serves, which the dashboard runs and shows (core/pack-audit.ts). */
+  packAudit?: PackAudit
 }

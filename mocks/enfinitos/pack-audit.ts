@@ -1,26 +1,72 @@
 /**
- * The dashboard's audit of a session's proof packs (mocks/core/pack-audit.ts): the packs and the key directory are read
- * through the session's own API (`GET /v1/proof-packs`, `GET /v1/runtime-keys`, with the sandbox key), so the active
- * scenarios apply and a tampered pack is audited exactly as a client receives it; then the independent verifier
- * (./proof/verify.ts) checks them in series. The report names every failed check with its record and JSON pointer.
+ * The dashboard's audit of a session's proof packs (the provider capability of mocks/core/pack-audit.ts): the packs and
+ * the key directory are read through the session's own API (`GET /v1/proof-packs`, `GET /v1/runtime-keys`, with the
+ * sandbox key), so the active scenarios apply and a tampered pack is audited exactly as a client receives it; then the
+ * independent verifier (./proof/verify.ts) checks them in series. The report names every failed check with its record
+ * and JSON pointer, and shows each pack's chain, metering and settlement totals (the admin spec's `PackAudit` schema).
  */
-import {
-  type AskProvider,
-  type AuditedPack,
-  type AuditedRecord,
-  type AuditFinding,
-  MAX_AUDITED_PACKS,
-  MAX_AUDITED_RECORDS,
-  MAX_FINDINGS,
-  type PackAudit,
-  type PackAuditReport,
-} from '../core/pack-audit.js'
+import type { AskProvider, PackAudit, PackAuditReport } from '../core/pack-audit.js'
 import { SANDBOX_API_KEY } from './conformance.js'
 import type { VerificationCheck, VerificationReport } from './proof/verify.js'
 import { type VerifiableKeyDirectory, type VerifiablePack, verifyPack } from './proof/verify.js'
 
+/** Bounds that keep an audit's answer small whatever the world's size. */
+export const MAX_AUDITED_PACKS = 50
+export const MAX_AUDITED_RECORDS = 200
+/** Failed checks listed per pack (the rest are counted in `failures`). */
+export const MAX_FINDINGS = 200
+
+/** A check the verifier made that failed (passed checks are only counted). */
+export interface AuditFinding {
+  code: string
+  message: string
+  /** The record concerned, by index into the pack's records. */
+  recordIndex?: number
+  /** JSON pointer into the pack, e.g. `/records/0/afterHash`, `/metering/totals/DWELL_SECONDS`. */
+  path?: string
+  keyId?: string
+  expected?: string
+  actual?: string
+}
+
+export interface AuditedRecord {
+  index: number
+  receiptId: string | null
+  keyId: string | null
+  issuedAt: string | null
+  beforeHash: string | null
+  afterHash: string | null
+}
+
+export interface AuditedPack {
+  packId: string | null
+  label: string | null
+  issuedAt: string | null
+  ok: boolean
+  /** Distinct codes of the failed checks, sorted. */
+  failures: string[]
+  /** Checks that passed. */
+  passed: number
+  findings: AuditFinding[]
+  recordCount: number
+  /** The first records (at most `MAX_AUDITED_RECORDS`), plus every record a finding names. */
+  records: AuditedRecord[]
+  metering: { records: number; totals: Record<string, string> }
+  settlement: { lines: number; currency: string | null; totals: Record<string, unknown> }
+}
+
+/** The EnfinitOS audit report (a type alias, so it fits the core's open `PackAuditReport`). */
+export type EnfinitosPackAuditReport = PackAuditReport & {
+  /** Oldest first, as they chain. */
+  packs: AuditedPack[]
+  /** Packs the provider holds beyond those audited (the audit reads at most `MAX_AUDITED_PACKS`). */
+  omitted: number
+  /** The requests made, in order, with their answers' status and the scenario that answered. */
+  requests: { path: string; status: number; scenario: string | null }[]
+}
+
+type Report = EnfinitosPackAuditReport
 type Json = Record<string, unknown>
-type Report = Omit<PackAuditReport, 'provider'>
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
@@ -148,15 +194,20 @@ function verifySeries(packs: VerifiablePack[], keys: VerifiableKeyDirectory, com
   })
 }
 
-export const enfinitosPackAudit: PackAudit = {
+/** Shown by the dashboard while a session has no pack yet: the request that seals one. */
+const SEAL_HINT = 'seal one: POST /v1/proof-packs/seal'
+
+export const enfinitosPackAudit = {
   title: 'proof packs',
   async run(ask: AskProvider): Promise<Report> {
     const read = await readServed(ask)
     const omitted = Math.max(0, read.total - read.packs.length)
+    const { title } = this
     if (read.error || !read.keys) {
-      return { title: this.title, ok: false, packs: [], omitted, requests: read.requests, error: read.error }
+      return { title, ok: false, hint: SEAL_HINT, packs: [], omitted, requests: read.requests, error: read.error }
     }
     const packs = verifySeries([...read.packs].reverse(), read.keys, omitted === 0)
-    return { title: this.title, ok: packs.every((p) => p.ok), packs, omitted, requests: read.requests, error: null }
+    const ok = packs.every((p) => p.ok)
+    return { title, ok, hint: SEAL_HINT, packs, omitted, requests: read.requests, error: null }
   },
-}
+} satisfies PackAudit

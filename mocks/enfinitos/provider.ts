@@ -4,7 +4,6 @@
  * script, envelope check, verify probes).
  */
 
-import type { PackAuditing } from '../core/pack-audit.js'
 import type { Provider } from '../core/types.js'
 import { authenticateKey } from './auth.js'
 import { enfinitosBehaviours } from './behaviours/index.js'
@@ -19,7 +18,7 @@ import { createEmptyWorld, createWorld, type EnfinitosState } from './world.js'
 
 const BASE_URLS = ['https://sandbox.api.enfinitos.com', 'https://api.enfinitos.com']
 
-export function createEnfinitosProvider(): Provider<EnfinitosState> & PackAuditing {
+export function createEnfinitosProvider(): Provider<EnfinitosState> {
   return {
     name: 'enfinitos',
     label: 'EnfinitOS',

@@ -5,9 +5,7 @@
  */
 import type { OperationInfo } from '../core/contract.js'
 import type { Engine } from '../core/engine.js'
-import type { PackAuditing } from '../core/pack-audit.js'
 import type { Session } from '../core/session.js'
-import type { Provider } from '../core/types.js'
 import { renderAdminIndex } from './dashboard/index-pages.js'
 import { prefersHtml } from './dashboard/negotiate.js'
 import { buildCatalogue, type CatalogueProvider } from './dashboard/operations.js'
@@ -89,12 +87,9 @@ function askThrough(engine: Engine, session: Session) {
 
 async function audit(deps: DashboardDeps, session: Session): Promise<AnswerOf> {
   const { engine } = deps
-  const provider = engine.providers.find((p) => (p as Provider & PackAuditing).packAudit) as
-    | (Provider & PackAuditing)
-    | undefined
-  const packAudit = provider?.packAudit
-  if (!provider || !packAudit) return deps.notFound('no provider this server serves seals proof packs')
-  const report = await packAudit.run(askThrough(engine, session))
+  const provider = engine.providers.find((p) => p.packAudit)
+  if (!provider?.packAudit) return deps.notFound('no provider this server serves seals proof packs')
+  const report = await provider.packAudit.run(askThrough(engine, session))
   return deps.json(200, { session: session.id, provider: provider.name, ...report })
 }
 

@@ -3,6 +3,7 @@
  * `GET /__standin/session/proof-packs`, drawn as a chain: each record a box, each link a bar (the first one from the
  * previous pack), then the metering and settlement totals. A failed check colours what it names: its record, the link
  * into a record (CHAIN_LINK_MISMATCH, GENESIS_BEFORE_HASH_NOT_NULL), or a total; every failure is listed below.
+ * While there is no pack, the report's `hint` (the provider's words, e.g. the request that seals one) says what to do.
  */
 export const CLIENT_PROOFS = String.raw`
 var LINK_CODES = ['CHAIN_LINK_MISMATCH', 'GENESIS_BEFORE_HASH_NOT_NULL'];
@@ -90,7 +91,7 @@ async function audit() {
     var r = await api('GET', '/__standin/session/proof-packs');
     clear(out);
     out.appendChild(h('p', { class: 'note ' + (r.error ? 'bad' : r.ok ? 'ok' : 'bad') },
-      r.error ? 'No verdict: ' + r.error : r.packs.length === 0 ? 'No sealed pack in this session yet (seal one: POST /v1/proof-packs/seal).' :
+      r.error ? 'No verdict: ' + r.error : r.packs.length === 0 ? 'No sealed pack in this session yet' + (r.hint ? ' (' + r.hint + ').' : '.') :
         (r.ok ? 'All ' + r.packs.length + ' packs verify.' : r.packs.filter(function (p) { return !p.ok; }).length + ' of ' + r.packs.length + ' packs are broken: the red parts below.') +
         (r.omitted ? ' ' + r.omitted + ' older packs not audited.' : '')));
     out.appendChild(h('p', { class: 'muted small', text: 'Read through the session\'s API: ' + r.requests.map(function (q) { return 'GET ' + q.path + ' → ' + q.status + (q.scenario ? ' (' + q.scenario + ')' : ''); }).join('; ') }));
