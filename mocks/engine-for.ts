@@ -1,6 +1,7 @@
 /**
- * The engine behind `createStandin` and `startStandinServer`: the providers asked for (default: all), their built-in
- * scenarios and the user's own, response validation on unless asked otherwise.
+ * The one place an engine is built from choices, behind `createStandin`, `startStandinServer` and `standin serve`: the
+ * providers asked for (default: all), their built-in scenarios and the extra ones given, response validation on unless
+ * asked otherwise.
  */
 import { Engine, type ResponseValidation } from './core/engine.js'
 import type { Scenario } from './core/scenarios.js'

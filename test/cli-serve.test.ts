@@ -240,7 +240,7 @@ describe('standin serve flags', () => {
       [['--latency', '9-3'], 'maximum below its minimum'],
       [
         ['--provider', 'dedit', '--scenario', 'enfinitos:rate-limited'],
-        'scenario enfinitos:rate-limited belongs to enfinitos, which is not served',
+        'scenario "enfinitos:rate-limited" is for enfinitos, which is not served here (served: dedit)',
       ],
       [['--provider', ''], '--provider needs at least one provider'],
       [['--shutdown-timeout', '0'], '--shutdown-timeout must be above 0'],
