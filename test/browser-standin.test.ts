@@ -149,11 +149,12 @@ describe.skipIf(noBrowser)('standin bundled for the browser, in Chromium', () =>
     expect(platform.sort()).toEqual(
       expect.arrayContaining([
         'mocks/platform/crypto.browser.js',
+        'mocks/platform/load-faker.browser.js',
         'mocks/platform/load-msw.browser.js',
         'mocks/platform/specs.browser.js',
       ]),
     )
-    for (const nodeOnly of ['crypto.js', 'load-msw.js', 'specs.js'])
+    for (const nodeOnly of ['crypto.js', 'load-faker.js', 'load-msw.js', 'specs.js'])
       expect(platform).not.toContain(`mocks/platform/${nodeOnly}`)
     const bundle = await readFile(join(OUT, 'page.js'))
     console.log(

@@ -13,7 +13,7 @@
  * entity (everything here is synchronous, so nothing can interleave).
  */
 import type { Faker } from '@faker-js/faker'
-import { faker as enGB } from '@faker-js/faker/locale/en_GB'
+import { loadFakerEnGB } from '../platform/load-faker.js'
 import type { Derive } from './types.js'
 
 /**
@@ -47,17 +47,28 @@ function sfc32() {
 }
 
 const randomizer = sfc32()
-/** The en_GB locale's Faker, built again over the fast generator (its constructor and `fakerCore.locale` are public). */
-const FakerClass = enGB.constructor as new (options: ConstructorParameters<typeof Faker>[0]) => Faker
-const { locale } = (enGB as unknown as { fakerCore: { locale: ConstructorParameters<typeof Faker>[0]['locale'] } })
-  .fakerCore
-const seeded = new FakerClass({ locale, randomizer })
+let seeded: Faker | undefined
+
+/**
+ * The en_GB locale's Faker, built again over the fast generator (its constructor and `fakerCore.locale` are public),
+ * on first use: faker is loaded only when a value is drawn (platform/load-faker.ts), not by `import 'standin'`.
+ */
+function seededFaker(): Faker {
+  if (seeded) return seeded
+  const enGB = loadFakerEnGB()
+  const FakerClass = enGB.constructor as new (options: ConstructorParameters<typeof Faker>[0]) => Faker
+  const { locale } = (enGB as unknown as { fakerCore: { locale: ConstructorParameters<typeof Faker>[0]['locale'] } })
+    .fakerCore
+  seeded = new FakerClass({ locale, randomizer })
+  return seeded
+}
 
 /** The en_GB Faker, seeded for the entity (`kind`, `key`) of this session's seed. */
 export function entityFaker(derive: Derive, kind: string, key: number | string): Faker {
   const bytes = derive.bytes(`faker.${kind}`, key, 16)
   const word = (i: number) =>
     ((bytes[i] ?? 0) << 24) | ((bytes[i + 1] ?? 0) << 16) | ((bytes[i + 2] ?? 0) << 8) | (bytes[i + 3] ?? 0) | 0
+  const faker = seededFaker()
   randomizer.seed([word(0), word(4), word(8), word(12)])
-  return seeded
+  return faker
 }
