@@ -58,13 +58,11 @@ describe('setupStandin({ handlers })', () => {
     expect(standin.journal.entries()).toHaveLength(0)
   })
 
-  it('keeps a test-time server.use() to that test', async () => {
+  // Two rounds of one test, so that `-t` with this name runs both: the second sees what the first left behind.
+  it.for(['first', 'second'])('keeps a test-time server.use() to that test (%s round)', async () => {
+    expect(await (await fetch(WEATHER)).json()).toEqual({ sky: 'drizzle' })
     standin.server.use(http.get(WEATHER, () => HttpResponse.json({ sky: 'sun' })))
     expect(await (await fetch(WEATHER)).json()).toEqual({ sky: 'sun' })
-  })
-
-  it('is back to your handlers in the next test', async () => {
-    expect(await (await fetch(WEATHER)).json()).toEqual({ sky: 'drizzle' })
   })
 })
 
@@ -82,10 +80,16 @@ describe('setupStandin({ server }) with the server your suite already has', () =
     expect(standin.journal.entries()).toHaveLength(1)
   })
 
-  it('is still there after your resetHandlers(), and the standin was reset', async () => {
-    expect(standin.journal.entries()).toHaveLength(0)
-    await bothAnswer()
-  })
+  // Two rounds of one test, so that `-t` with this name runs both: the second runs after your resetHandlers() and
+  // finds standin's handlers back (bothAnswer) and the first round's request gone from the journal.
+  it.for(['first', 'second'])(
+    'is still there after your resetHandlers(), and the standin was reset (%s round)',
+    async () => {
+      expect(standin.journal.entries()).toHaveLength(0)
+      await bothAnswer()
+      expect(standin.journal.entries()).toHaveLength(1)
+    },
+  )
 
   it('adds its handlers once, however many tests ran', () => {
     const providerHandlers = createStandin().handlers().length

@@ -1,29 +1,13 @@
 // `standin verify` fails fast on a key the provider refuses: the first refusal (401, or 403 before anything worked)
 // stops the run, no later probe is sent (each would be refused too, and a probe that must be rejected would "pass"
 // on the refusal), and the report says what to check. A 403 after the key has worked is one operation's permission.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningServer, startServer } from '../mocks/server.js'
+import { describe, expect, it } from 'vitest'
 import { verifyCommand } from '../mocks/verify/command.js'
 import { runProbes } from '../mocks/verify/run.js'
-import { createEngine } from './helpers/engine.js'
+import { enfinitosErrorResponse, useVerifyServer } from './helpers/verify-server.js'
 
 const KEY = 'sk_test_keyrejected0123456789'
-let server: RunningServer
-
-beforeAll(async () => {
-  server = await startServer(createEngine(), {
-    host: '127.0.0.1',
-    port: 0,
-    session: { seed: 1, clock: '2026-04-01T12:00:00.000Z' },
-  })
-})
-afterAll(() => server.close())
-
-const FORBIDDEN = {
-  ok: false,
-  error: { code: 'FORBIDDEN', message: 'This key lacks the scope.', details: [] },
-  contractVersion: 'v1.0',
-}
+const server = useVerifyServer()
 
 /**
  * fetch to the server, counting requests; `scenarioFor` selects a scenario on a request (X-Standin-Scenario), and the
@@ -34,8 +18,7 @@ function countingFetch(scenarioFor: (path: string) => string | undefined = () =>
   const wrapped: typeof fetch = async (input, init) => {
     const url = new URL(String(input))
     sent.push(`${init?.method ?? 'GET'} ${url.pathname}`)
-    if (forbid.includes(url.pathname))
-      return new Response(JSON.stringify(FORBIDDEN), { status: 403, headers: { 'content-type': 'application/json' } })
+    if (forbid.includes(url.pathname)) return enfinitosErrorResponse(403, 'FORBIDDEN', 'This key lacks the scope.')
     const scenario = scenarioFor(url.pathname)
     const headers = {
       ...(init?.headers as Record<string, string>),

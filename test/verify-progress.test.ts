@@ -1,37 +1,20 @@
 // `standin verify` shows its progress on stderr while it runs: a line per probe, and before every wait for a retry a
 // line with what the provider asked (Retry-After), how long it waits and until when. The report stays on stdout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningServer, startServer } from '../mocks/server.js'
+import { describe, expect, it } from 'vitest'
 import { verifyCommand } from '../mocks/verify/command.js'
 import { progressLine } from '../mocks/verify/progress.js'
-import { createEngine } from './helpers/engine.js'
+import { enfinitosErrorResponse, useVerifyServer } from './helpers/verify-server.js'
 
 const KEY = 'sk_test_progress0123456789abc'
-let server: RunningServer
-
-beforeAll(async () => {
-  server = await startServer(createEngine(), {
-    host: '127.0.0.1',
-    port: 0,
-    session: { seed: 1, clock: '2026-04-01T12:00:00.000Z' },
-  })
-})
-afterAll(() => server.close())
-
-const RATE_LIMITED = {
-  ok: false,
-  error: { code: 'RATE_LIMITED', message: 'slow down', details: [] },
-  contractVersion: 'v1.0',
-}
+const server = useVerifyServer()
 
 /** fetch to the server, except that `path` is answered 429 (with `retryAfter`, when given) `times` times first. */
 function limitedFetch(path: string, times: number, retryAfter?: string): typeof fetch {
   let left = times
   return async (input, init) => {
     if (new URL(String(input)).pathname === path && left-- > 0) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' }
-      if (retryAfter !== undefined) headers['retry-after'] = retryAfter
-      return new Response(JSON.stringify(RATE_LIMITED), { status: 429, headers })
+      const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': retryAfter }
+      return enfinitosErrorResponse(429, 'RATE_LIMITED', 'slow down', headers)
     }
     return fetch(input, init)
   }
