@@ -44,7 +44,7 @@ export function bannerText(input: BannerInput): string {
   )
   const scenarios = opts.values.scenario ?? []
   lines.push(`  scenarios  ${scenarios.length ? scenarios.join(', ') : 'none active'} (list: standin scenarios)`)
-  lines.push(`  home       ${u}/   (operations, scenarios, how to select them)`)
+  lines.push(`  dashboard  ${u}/   (live journal, sessions, scenarios, clock, operations, proof packs, webhooks)`)
   lines.push(adminBannerLine(u, running, opts.security))
   lines.push(`  health     ${u}/__standin/health`)
   const lim = running.limits
