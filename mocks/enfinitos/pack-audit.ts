@@ -16,18 +16,8 @@ export const MAX_AUDITED_RECORDS = 200
 /** Failed checks listed per pack (the rest are counted in `failures`). */
 export const MAX_FINDINGS = 200
 
-/** A check the verifier made that failed (passed checks are only counted). */
-export interface AuditFinding {
-  code: string
-  message: string
-  /** The record concerned, by index into the pack's records. */
-  recordIndex?: number
-  /** JSON pointer into the pack, e.g. `/records/0/afterHash`, `/metering/totals/DWELL_SECONDS`. */
-  path?: string
-  keyId?: string
-  expected?: string
-  actual?: string
-}
+/** A check the verifier made that failed (passed checks are only counted): the verifier's own fields, less `ok`. */
+export type AuditFinding = Omit<VerificationCheck, 'ok'>
 
 export interface AuditedRecord {
   index: number
@@ -105,16 +95,8 @@ async function readServed(ask: AskProvider): Promise<Read> {
 }
 
 function findingOf(check: VerificationCheck): AuditFinding {
-  const { code, message, recordIndex, path, keyId, expected, actual } = check
-  return {
-    code,
-    message,
-    ...(recordIndex === undefined ? {} : { recordIndex }),
-    ...(path === undefined ? {} : { path }),
-    ...(keyId === undefined ? {} : { keyId }),
-    ...(expected === undefined ? {} : { expected }),
-    ...(actual === undefined ? {} : { actual }),
-  }
+  const { ok: _ok, ...finding } = check
+  return finding
 }
 
 /** The record a finding concerns: its recordIndex, or the index in a `/records/<i>/...` pointer. */
