@@ -1,7 +1,6 @@
 import { StandinError } from '../../core/errors.js'
 import { derivedId, ID_PREFIX } from './hash.js'
-import { buildMetering } from './metering.js'
-import { buildSettlement } from './settlement.js'
+import { type LedgerInputs, ledgerMetering, ledgerSettlement, rememberLedgerInputs } from './stored-pack.js'
 import { DEFAULT_TARIFF, type Tariff } from './tariff.js'
 import { parseTimestamp, requireTimestamp } from './time.js'
 import type { ProofPack, ReceiptRecord, SettlementVersion } from './types.js'
@@ -77,7 +76,8 @@ export function defaultPackLabel(sequence: number, deliveries: number): string {
  * - settlement (v2 unless asked for v1) from that metering.
  * Throws {@link SealError} when there are no records, a record is not a well-formed signed receipt, the previous pack
  * is another org's, a nonce or receipt id appears twice, or issuedAt precedes the last receipt. The input records are
- * not modified.
+ * not modified. The pack is a plain object, metering and settlement built; a session stores it without them
+ * (commitPack, proof/stored-pack.ts).
  */
 export function sealPack(options: SealOptions): ProofPack {
   const { orgId, issuedAt } = options
@@ -128,19 +128,17 @@ export function sealPack(options: SealOptions): ProofPack {
   }
   const first = records[0]
   if (first === undefined) throw new SealError('NOTHING_TO_SEAL', 'no deliveries to seal')
-  const tariff = options.tariff ?? DEFAULT_TARIFF
-  const metering = buildMetering(records, {
+  const inputs: LedgerInputs = {
     orgId,
+    records,
     periodStart: first.payload.issuedAt,
     periodEnd: issuedAt,
-    tariff,
-  })
-  const settlementOptions = {
-    tariff,
-    version: options.settlementVersion ?? 'settlement.v2',
-    ...(options.currency === undefined ? {} : { currency: options.currency }),
+    tariff: options.tariff ?? DEFAULT_TARIFF,
+    settlementVersion: options.settlementVersion ?? 'settlement.v2',
+    currency: options.currency,
   }
-  return {
+  const metering = ledgerMetering(inputs)
+  const pack: ProofPack = {
     envelopeVersion: 'envelope.v1',
     issuedAt,
     orgId,
@@ -148,8 +146,11 @@ export function sealPack(options: SealOptions): ProofPack {
     label: options.label ?? defaultPackLabel(options.sequence ?? 1, records.length),
     records,
     metering,
-    settlement: buildSettlement(metering, settlementOptions),
+    settlement: ledgerSettlement(metering, inputs),
   }
+  // A session stores the pack without its metering and settlement, rebuilt from these on read (stored-pack.ts).
+  rememberLedgerInputs(pack, inputs)
+  return pack
 }
 
 /** The last afterHash of a pack: what the next pack's first record must carry as beforeHash. */
