@@ -9,7 +9,8 @@ import { DEFAULT_TICK_MS } from './clock.js'
 import { type Contract, declaredResponse, type OperationInfo, type SchemaViolation } from './contract.js'
 import { ContractViolationError, type HttpError, InternalError, messageOf } from './errors.js'
 import { ExampleIndex } from './examples.js'
-import { keptFor } from './immutable-body.js'
+import { isStableBody, keptFor } from './immutable-body.js'
+import { BodyRef } from './journal.js'
 import type { OutboundTransport } from './outbound.js'
 import { checkRequest, DEFAULT_MAX_BODY_BYTES, planRequest, type RequestPlan } from './request.js'
 import { Router } from './router.js'
@@ -493,7 +494,7 @@ export class Engine {
         response: {
           status: response.status,
           headers,
-          bodyText,
+          bodyText: journalText(ex, response.body, bodyText),
           ...(response.fault ? { fault: response.fault.kind } : {}),
         },
         scenario,
@@ -532,6 +533,22 @@ function bearerToken(header: string): string | null {
   return lastBearer.token
 }
 let lastBearer: { header: string; token: string | null } = { header: '', token: null }
+
+/**
+ * Answers at least this long whose body is marked stable (core/immutable-body.ts) are journaled by reference: below
+ * it, a reference and the envelope it keeps alive cost about as much as the text.
+ */
+const BY_REFERENCE_MIN_CHARS = 512
+
+/**
+ * What the journal keeps of an answer's text: the text, or a reference to the body it was serialised from when the
+ * provider marked that body stable and a scenario did not answer it (a scenario's objects are the user's, who may
+ * change them afterwards).
+ */
+function journalText(ex: Exchange, body: unknown, text: string): string | BodyRef {
+  if (text.length < BY_REFERENCE_MIN_CHARS || ex.scenario !== null || !isStableBody(body)) return text
+  return new BodyRef(body, text.length)
+}
 
 /** JSON text of a body, kept for a body marked immutable (core/immutable-body.ts). */
 function serialise(body: unknown): string {

@@ -56,11 +56,28 @@ export interface JournalRecord {
   provider: string | null
   operationId: string | null
   request: MockRequest
-  response: { status: number; headers: Record<string, string>; bodyText: string; fault?: string }
+  response: { status: number; headers: Record<string, string>; bodyText: string | BodyRef; fault?: string }
   scenario: string | null
   violations: SchemaViolation[]
   /** JSON pointers of secret fields in the request and response bodies. */
   redact?: { request?: readonly string[]; response?: readonly string[] }
+}
+
+/**
+ * An answer's text kept as the object it was serialised from (a body marked stable, mocks/core/immutable-body.ts):
+ * `text()` serialises it again, the same bytes, when someone reads the entry. `length` is the text's length, which the
+ * byte cap counts as if the text were kept, so the cap means what it always meant. A class, not a closure: a closure
+ * and its context cost several times this object, and a journal holds a thousand of them.
+ */
+export class BodyRef {
+  constructor(
+    private readonly body: unknown,
+    readonly length: number,
+  ) {}
+
+  text(): string {
+    return JSON.stringify(this.body)
+  }
 }
 
 export const DEFAULT_JOURNAL_LIMIT = 1000
@@ -81,7 +98,7 @@ function bodySizeOf(headers: Record<string, string>, text: string): number {
 }
 
 /** Defines `body` on `target` as a lazily parsed, redacted copy of `text` (redacted text when it is not JSON). */
-function lazyBody(target: object, text: string | undefined, secrets: readonly string[] | undefined): void {
+function lazyBody(target: object, text: string | BodyRef | undefined, secrets: readonly string[] | undefined): void {
   let parsed = false
   let value: unknown
   Object.defineProperty(target, 'body', {
@@ -90,12 +107,15 @@ function lazyBody(target: object, text: string | undefined, secrets: readonly st
       if (!parsed) {
         parsed = true
         // JSON parsed, or the text itself when it is not JSON (the journal shows what was really sent), redacted.
-        value = redactBody(text, secrets)
+        value = redactBody(text instanceof BodyRef ? text.text() : text, secrets)
       }
       return value
     },
   })
 }
+
+/** The violations of every conforming answer the journal keeps (never handed out: entries get an array of their own). */
+const NO_VIOLATIONS: SchemaViolation[] = []
 
 /** One recorded exchange: what the engine handed over, and the entry built from it the first time anyone reads it. */
 interface Slot {
@@ -132,8 +152,59 @@ function entryOf(slot: Slot): JournalEntry {
     request,
     response,
     scenario: r.scenario,
-    violations: r.violations,
+    violations: r.violations === NO_VIOLATIONS ? [] : r.violations,
   } as JournalEntry
+}
+
+/**
+ * Strings and header objects the entries of one journal share. A client sends the same headers, path and method
+ * request after request, each a fresh string over HTTP: kept once, a thousand entries of a 1,000-delivery job hold one
+ * copy instead of a thousand (about 0.7 KB an entry). Bounded: at most MAX_SHARED strings of at most
+ * MAX_SHARED_CHARS characters each, forgotten all at once when full (an entry never loses its own copy).
+ */
+class SharedText {
+  private strings = new Map<string, string>()
+  /** The last copy of each side's headers (requests and answers alternate, so each keeps its own). */
+  private last: Record<'request' | 'response', Record<string, string> | undefined> = {
+    request: undefined,
+    response: undefined,
+  }
+
+  /** `value`, or the equal string kept before. */
+  text(value: string): string {
+    if (value.length > MAX_SHARED_CHARS) return value
+    const kept = this.strings.get(value)
+    if (kept !== undefined) return kept
+    if (this.strings.size >= MAX_SHARED) this.strings.clear()
+    this.strings.set(value, value)
+    return value
+  }
+
+  /**
+   * A copy of `headers` the journal may keep (the caller may change its object afterwards): the previous copy when
+   * the headers are the same, else a new one of shared strings. Never handed out: entries redact into new objects.
+   */
+  headers(side: 'request' | 'response', headers: Record<string, string>): Record<string, string> {
+    const last = this.last[side]
+    if (last !== undefined && sameHeaders(last, headers)) return last
+    const copy: Record<string, string> = {}
+    for (const name in headers) copy[name] = this.text(headers[name] as string)
+    this.last[side] = copy
+    return copy
+  }
+}
+
+const MAX_SHARED = 1024
+const MAX_SHARED_CHARS = 512
+
+function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {
+  let count = 0
+  for (const name in b) {
+    if (a[name] !== b[name]) return false
+    count++
+  }
+  for (const _ in a) count--
+  return count === 0
 }
 
 /**
@@ -143,6 +214,7 @@ function entryOf(slot: Slot): JournalEntry {
  */
 export class Journal {
   private slots: Slot[] = []
+  private shared = new SharedText()
   private bytes = 0
   private seq = 0
   constructor(
@@ -172,9 +244,17 @@ export class Journal {
     // A copy, not `slice`: V8 would keep a slice pointing into the whole body, which would then stay in memory.
     const bodyText = cut ? copyText(full.slice(0, SUMMARY_CHARS)) : full
     const size = (bodyText?.length ?? 0) + r.response.bodyText.length
-    const request: Slot['request'] = { method, path, query, headers: { ...headers }, bodyText }
+    const request: Slot['request'] = {
+      method: this.shared.text(method),
+      path: this.shared.text(path),
+      query: this.shared.text(query),
+      headers: this.shared.headers('request', headers),
+      bodyText,
+    }
+    r.response.headers = this.shared.headers('response', r.response.headers)
     if (cut) request.truncated = { size: bodySizeOf(headers, full), kept: SUMMARY_CHARS }
     r.request = request // the record must not hold the whole body either
+    if (r.violations.length === 0) r.violations = NO_VIOLATIONS // most answers conform: one array for them all
     this.slots.push({ seq: ++this.seq, record: r, request, size })
     this.bytes += size
     let freed = 0

@@ -7,6 +7,7 @@
  */
 import { describeShape, type EnvelopeProblem } from '../core/conformance.js'
 import { errorHeaders, type RetryAfterDefaults } from '../core/errors.js'
+import { stableBody } from '../core/immutable-body.js'
 import type { ErrorDetail, ErrorInput, MockResponse } from '../core/types.js'
 
 const CONTRACT_VERSION = 'v1.0'
@@ -67,6 +68,15 @@ function successBody<T>(data: T): { ok: true; data: T; contractVersion: typeof C
 /** A 200 with the success envelope. */
 export function ok<T>(data: T): MockResponse {
   return { status: 200, headers: {}, body: successBody(data) }
+}
+
+/**
+ * A 200 with the success envelope around objects the session never changes once answered (a receipt, a sealed pack:
+ * replaced, never mutated): marked stable, so the journal keeps the objects rather than a copy of their text
+ * (core/immutable-body.ts).
+ */
+export function okStable<T>(data: T): MockResponse {
+  return { status: 200, headers: {}, body: stableBody(successBody(data)) }
 }
 
 /** Shorthand for behaviours: an error with one detail naming the request field at `path`. */

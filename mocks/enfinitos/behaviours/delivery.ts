@@ -7,7 +7,7 @@
  * rights carry no device constraints, and it is not part of the signed payload (exactly ten keys).
  */
 import { recordObservation } from '../deliveries-model.js'
-import { fail, ok } from '../envelope.js'
+import { fail, okStable } from '../envelope.js'
 import { ReceiptIssuerError } from '../proof/receipt.js'
 import { inEffectiveWindow } from '../rights-model.js'
 import { emitEvent } from '../webhooks-model.js'
@@ -58,6 +58,6 @@ export const deliveryBehaviours = {
     }
     recordObservation(state, receipt, right.id, body.telemetry ?? null)
     emitEvent(state, call.derive, 'delivery.observed', at, receipt)
-    return ok({ receipt })
+    return okStable({ receipt })
   },
 }

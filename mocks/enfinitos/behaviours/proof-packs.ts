@@ -7,7 +7,7 @@
  * MAX_RECORDS_PER_PAGE delivery records (inferred), and fetched by `packId`.
  */
 import { commitPack, MAX_DELIVERIES_PER_PACK, nextToSeal } from '../deliveries-model.js'
-import { fail, ok } from '../envelope.js'
+import { fail, ok, okStable } from '../envelope.js'
 import { sealPack } from '../proof/seal.js'
 import type { ProofPack } from '../proof/types.js'
 import { latest } from '../time.js'
@@ -40,7 +40,7 @@ export const proofPacksBehaviours = {
     })
     commitPack(state, pack, records)
     emitEvent(state, call.derive, 'proof_pack.sealed', issuedAt, pack)
-    const answer = ok({ pack, sealed: true })
+    const answer = okStable({ pack, sealed: true })
     // The limit is reported when it is hit, never silent: how many deliveries the next seal will take up.
     if (remaining > 0) answer.headers = { ...answer.headers, 'x-standin-unsealed-remaining': String(remaining) }
     return answer
@@ -55,15 +55,15 @@ export const proofPacksBehaviours = {
       records += pack.records.length
       return i > 0 && records > MAX_RECORDS_PER_PAGE
     })
-    if (kept < 0) return ok({ proofPacks: page.items, nextCursor: page.nextCursor, total: page.total })
+    if (kept < 0) return okStable({ proofPacks: page.items, nextCursor: page.nextCursor, total: page.total })
     const cursor = typeof call.query.cursor === 'number' ? call.query.cursor : 0
-    return ok({ proofPacks: page.items.slice(0, kept), nextCursor: cursor + kept, total: page.total })
+    return okStable({ proofPacks: page.items.slice(0, kept), nextCursor: cursor + kept, total: page.total })
   },
 
   getProofPack(call: Call) {
     const proofPack = call.state.packsById.get(call.params.packId ?? '')
     if (!proofPack)
       return fail(404, `no proof pack ${call.params.packId}`, '/path/packId', 'names no proof pack of this org')
-    return ok({ proofPack })
+    return okStable({ proofPack })
   },
 }
