@@ -16,7 +16,7 @@ import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from './proof/webhook-signature
 import type { EnfinitosState } from './state.js'
 import { iso, msOf, SECOND } from './time.js'
 import type { WebhookDelivery } from './types.js'
-import { eventBody } from './webhook-events.js'
+import { EVENT_BODY_KEPT_CHARS, eventText, eventViolations } from './webhook-events.js'
 import type { SentWebhook, WebhookAttempt } from './webhook-state.js'
 import {
   ATTEMPT_JOURNAL_LIMIT,
@@ -35,6 +35,8 @@ export interface PlannedAttempt {
   eventId: string
   /** The body and signature to send; null when the body cannot be made (the attempt fails with `error`). */
   sent: SentWebhook | null
+  /** Whether `sent` was made now (a request that goes out) or is made when read (one nobody receives). */
+  made: boolean
   error: string | null
   /** No request is made: the outcome is simulated. */
   simulated: boolean
@@ -108,16 +110,42 @@ export function planAttempt(
     eventId,
     simulated: !transport || !hooks.registered.has(delivery.subscriptionId),
   }
-  if (!subscription || secret === undefined) return { ...plan, sent: null, error: 'the subscription no longer exists' }
-  if (!event) return { ...plan, sent: null, error: `standin kept no event for delivery ${delivery.id}` }
-  const made = eventBody(state, event)
-  if ('violations' in made) return { ...plan, sent: null, error: made.violations }
-  return { ...plan, sent: signedRequest(made.body, secret, attempt, at), error: null }
+  const failed = (error: string) => ({ ...plan, sent: null, made: false, error })
+  if (!subscription || secret === undefined) return failed('the subscription no longer exists')
+  if (!event) return failed(`standin kept no event for delivery ${delivery.id}`)
+  const refused = eventViolations(state, event)
+  if (refused !== null) return failed(refused)
+  // A request nobody will receive (simulated, or to a reserved documentation domain) is made only if read.
+  const made = !plan.simulated && reservedDocumentationHost(plan.url) === null
+  const body = () => eventText(state, event)
+  const sent = made ? signedRequest(body(), secret, attempt, at) : unsentRequest(body, secret, attempt, at)
+  return { ...plan, sent, made, error: null }
 }
 
 /** The request an attempt sends: `body` signed with `secret` at `at` (unix seconds; never negative). */
 function signedRequest(body: string, secret: string, attempt: number, at: string): SentWebhook {
-  return { attempt, at, body, signature: signWebhook(secret, body, Math.max(0, Math.floor(msOf(at) / SECOND))) }
+  return { attempt, at, body, signature: signatureAt(secret, body, at) }
+}
+
+const signatureAt = (secret: string, body: string, at: string) =>
+  signWebhook(secret, body, Math.max(0, Math.floor(msOf(at) / SECOND)))
+
+/**
+ * The request an attempt would send, made when read: the same bytes and signature (the event never changes; the
+ * secret is the one of this attempt). A sealed pack's event is ~3.7 MB: serialising and signing it for an attempt
+ * that goes nowhere would be work and garbage for nothing.
+ */
+function unsentRequest(body: () => string, secret: string, attempt: number, at: string): SentWebhook {
+  return {
+    attempt,
+    at,
+    get body() {
+      return body()
+    },
+    get signature() {
+      return signatureAt(secret, body(), at)
+    },
+  }
 }
 
 /** The simulated outcome of posting to `url`: a `.invalid` host (RFC 2606) never answers, any other answers 200. */
@@ -179,7 +207,6 @@ export function recordOutcome(state: EnfinitosState, plan: PlannedAttempt, outco
   const subscription = hooks.subscriptions.get(next.subscriptionId)
   if (ok && subscription)
     hooks.subscriptions.set(subscription.subscriptionId, { ...subscription, lastDeliveredAt: plan.at })
-  if (plan.sent) hooks.sent.set(next.id, plan.sent)
   if (next.nextAttemptAt === null) hooks.live.delete(next.id)
   else if (hooks.registered.has(next.subscriptionId)) {
     hooks.live.add(next.id)
@@ -198,7 +225,7 @@ function journal(
 ): void {
   const hooks = state.webhooks
   hooks.attemptSeq += 1
-  hooks.attempts.push({
+  const attempt: WebhookAttempt = {
     seq: hooks.attemptSeq,
     deliveryId: after.id,
     subscriptionId: after.subscriptionId,
@@ -207,8 +234,8 @@ function journal(
     attempt: plan.attempt,
     at: plan.at,
     url: plan.url,
-    body: plan.sent?.body ?? '',
-    signature: plan.sent?.signature ?? '',
+    body: '',
+    signature: '',
     status: outcome.status,
     ok,
     error: ok ? null : (outcome.error ?? `endpoint answered ${outcome.status}`),
@@ -216,9 +243,31 @@ function journal(
     outcome: after.status as WebhookAttempt['outcome'],
     nextAttemptAt: after.nextAttemptAt,
     simulated: plan.simulated,
-  })
+  }
+  hooks.attempts.push(bodyByReference(state, plan, attempt))
   if (hooks.attempts.length > ATTEMPT_JOURNAL_LIMIT)
     hooks.attempts.splice(0, hooks.attempts.length - ATTEMPT_JOURNAL_LIMIT)
+}
+
+/**
+ * The attempt as the journal of attempts keeps it. Its body and signature are read from the event when they were not
+ * made (an unsent request) or when the body is too long to keep (EVENT_BODY_KEPT_CHARS): the same bytes, not a copy
+ * per attempt held by the journal.
+ */
+function bodyByReference(state: EnfinitosState, plan: PlannedAttempt, attempt: WebhookAttempt): WebhookAttempt {
+  const sent = plan.sent
+  const event = state.webhooks.events.get(plan.eventId)
+  if (sent === null || event === undefined) return attempt
+  const { made } = plan
+  if (made && sent.body.length <= EVENT_BODY_KEPT_CHARS) {
+    attempt.body = sent.body
+    attempt.signature = sent.signature
+    return attempt
+  }
+  if (made) attempt.signature = sent.signature
+  Object.defineProperty(attempt, 'body', { enumerable: true, get: () => eventText(state, event) })
+  if (!made) Object.defineProperty(attempt, 'signature', { enumerable: true, get: () => sent.signature })
+  return attempt
 }
 
 /** Attempts planned deliveries synchronously with simulated outcomes (no transport: the pure engine). */
@@ -285,11 +334,4 @@ export function deliverDue(
   const plans = room > 0 ? planDue(state, at, Math.min(limit, room), transport !== null) : []
   if (plans.length === 0) return Promise.resolve({ processed: 0, delivered: 0, failed: 0, deadLettered: 0 })
   return runPlans(state, plans, transport)
-}
-
-/** Keeps the request attempt `attempt` of a seeded delivery made at `at` as its last one (worlds only). */
-export function recordSent(state: EnfinitosState, delivery: WebhookDelivery, attempt: number, at: string): void {
-  const plan = planAttempt(state, { ...delivery, attempts: attempt - 1 }, at, false)
-  state.webhooks.inFlight.delete(delivery.id)
-  if (plan.sent) state.webhooks.sent.set(delivery.id, plan.sent)
 }

@@ -59,26 +59,45 @@ export function eventSchemaPointer(type: WebhookEventType): string {
 }
 
 /**
- * The exact body of `event` (serialised once), or the contract violations that stop it from being sent (a standin
- * bug: the attempt then fails with that message rather than send a body outside the contract).
+ * Event bodies up to this many characters are kept after their first attempt, so every retry sends the same string.
+ * A longer one (a sealed 1,000-delivery pack's event is ~3.7 MB) is serialised again for each attempt from the same
+ * unchanged object: the same bytes, without holding a copy of the pack as text for as long as the session lives.
  */
-export function eventBody(state: EnfinitosState, event: WebhookEventRecord): { body: string } | { violations: string } {
-  if (event.body !== undefined) return { body: event.body }
-  const value = {
+export const EVENT_BODY_KEPT_CHARS = 64 * 1024
+
+/**
+ * Why `event`'s body cannot be sent (its contract violations: a standin bug, the attempt then fails with this message
+ * rather than send a body outside the contract), or null. Validated once: the object never changes once emitted
+ * (objects are replaced), so the verdict holds for every attempt.
+ */
+export function eventViolations(state: EnfinitosState, event: WebhookEventRecord): string | null {
+  if (event.checked) return null
+  const violations = enfinitosContract.validate(eventSchemaPointer(event.type), eventValue(state, event))
+  if (violations.length > 0) {
+    const first = violations
+      .slice(0, 3)
+      .map((v) => `${v.path || '/'} ${v.message}`)
+      .join('; ')
+    return `standin did not send a ${event.type} body that breaks the spec's schema: ${first}`
+  }
+  event.checked = true
+  return null
+}
+
+/** The exact text of `event`'s body: kept after the first time when short (EVENT_BODY_KEPT_CHARS), else made again. */
+export function eventText(state: EnfinitosState, event: WebhookEventRecord): string {
+  if (event.body !== undefined) return event.body
+  const body = JSON.stringify(eventValue(state, event))
+  if (body.length <= EVENT_BODY_KEPT_CHARS) event.body = body
+  return body
+}
+
+function eventValue(state: EnfinitosState, event: WebhookEventRecord) {
+  return {
     id: event.id,
     type: event.type,
     createdAt: event.createdAt,
     orgId: state.orgId,
     data: { object: event.object },
   }
-  const violations = enfinitosContract.validate(eventSchemaPointer(event.type), value)
-  if (violations.length > 0) {
-    const first = violations
-      .slice(0, 3)
-      .map((v) => `${v.path || '/'} ${v.message}`)
-      .join('; ')
-    return { violations: `standin did not send a ${event.type} body that breaks the spec's schema: ${first}` }
-  }
-  event.body = JSON.stringify(value)
-  return { body: event.body }
 }

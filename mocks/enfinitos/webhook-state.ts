@@ -12,8 +12,10 @@ export interface WebhookEventRecord {
   createdAt: string
   /** The affected object as the API returns it (a Right, an Offer, a ReceiptRecord, a RuntimeKey...). */
   object: unknown
-  /** The serialised body, made at the first attempt and reused by every later one. */
+  /** The serialised body, made at the first attempt and reused by every later one (short bodies only). */
   body?: string
+  /** Set once the body has been validated against its schema (the object does not change). */
+  checked?: boolean
 }
 
 /** One attempt, as the journal of attempts keeps it (admin API, `standin.webhooks.attempts()`). */
@@ -82,8 +84,6 @@ export interface WebhookState {
   live: Set<string>
   /** The earliest nextAttemptAt of a `live` delivery (ms); +Infinity when none. */
   nextDueMs: number
-  /** deliveryId -> the last request sent for it (not part of any API response). */
-  sent: Map<string, SentWebhook>
   /** Every attempt, oldest first (at most ATTEMPT_JOURNAL_LIMIT (webhooks-model.ts)). */
   attempts: WebhookAttempt[]
   attemptSeq: number
@@ -119,7 +119,6 @@ export function emptyWebhookState(): WebhookState {
     inFlight: new Set(),
     live: new Set(),
     nextDueMs: Number.POSITIVE_INFINITY,
-    sent: new Map(),
     attempts: [],
     attemptSeq: 0,
     quirk: null,

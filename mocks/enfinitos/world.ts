@@ -22,7 +22,6 @@ import { expireDue, issueRight, registerBasis, transitionRight } from './rights-
 import type { EnfinitosState } from './state.js'
 import { DAY, HOUR, iso, MINUTE, SECOND } from './time.js'
 import type { Challenge, WebhookDelivery } from './types.js'
-import { recordSent } from './webhook-dispatch.js'
 import { emptyWebhookState } from './webhook-state.js'
 import { createSubscription, RETRY_DELAYS_MS, seedEvent } from './webhooks-model.js'
 import { createLargeWorld } from './world-large.js'
@@ -269,7 +268,6 @@ function createSmallWorld(ctx: WorldContext): EnfinitosState {
   }
   state.webhooks.deliveries.set(suspendedNotice.id, suspendedNotice)
   seedEvent(state, derive, suspendedNotice, state.rights.get(camden.right.id)?.right)
-  recordSent(state, suspendedNotice, 1, suspendedNotice.lastAttemptAt ?? suspendedNotice.createdAt)
   state.webhooks.subscriptions.set(subscription.subscriptionId, {
     ...subscription,
     lastDeliveredAt: suspendedNotice.lastAttemptAt,
@@ -327,7 +325,6 @@ function createSmallWorld(ctx: WorldContext): EnfinitosState {
   }
   state.webhooks.deliveries.set(deadLettered.id, deadLettered)
   seedEvent(state, derive, deadLettered, pack)
-  recordSent(state, deadLettered, 5, deadLettered.lastAttemptAt ?? deadLettered.createdAt)
 
   createOffer(
     state,

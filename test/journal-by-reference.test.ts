@@ -1,0 +1,130 @@
+// Answers whose objects never change once answered (a receipt, a sealed pack, pages of packs) are journaled by
+// reference: the journal keeps the objects the session holds anyway and serialises them again when read, which must
+// give the bytes that were answered, even after later writes (a seal re-links copies of the receipts, never the
+// receipts). Short answers and scenario answers keep their text. Large webhook event bodies (a sealed pack's) are not
+// held as text either: each attempt serialises the unchanged event again, the same bytes every time.
+import { describe, expect, it } from 'vitest'
+import { BodyRef } from '../mocks/core/journal.js'
+import type { Session } from '../mocks/core/session.js'
+import { verifyWebhookSignature } from '../mocks/enfinitos/index.js'
+import { EVENT_BODY_KEPT_CHARS } from '../mocks/enfinitos/webhook-events.js'
+import { ADMIN, engine, newSession, type Res, stateOf } from './helpers/enfinitos.js'
+
+async function send(
+  session: Session,
+  method: string,
+  path: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<Res> {
+  const headers: Record<string, string> = { authorization: `Bearer ${ADMIN}`, ...extra }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  const req = { method, path, query: '', headers, ...(body === undefined ? {} : { bodyText: JSON.stringify(body) }) }
+  return (await engine.handle(req, session)) as Res
+}
+
+/** What the journal holds for its newest entry's answer: the text, or a reference (a private field, read on purpose). */
+function heldText(session: Session): unknown {
+  const slots = (session.journal as unknown as { slots: { record: { response: { bodyText: unknown } } }[] }).slots
+  return slots[slots.length - 1]?.record.response.bodyText
+}
+
+/** A session with `n` deliveries against one of the seeded world's ACTIVE rights; their answers' texts. */
+async function observed(session: Session, n: number): Promise<string[]> {
+  const right = [...stateOf(session).rights.values()].find((e) => e.right.status === 'ACTIVE')?.right
+  const texts: string[] = []
+  for (let i = 0; i < n; i++) {
+    const res = await send(session, 'POST', '/v1/delivery', {
+      rightId: right?.id,
+      spatialAnchorId: 'anchor_pad_01',
+      dwellMs: 1000 + i,
+    })
+    expect(res.status).toBe(200)
+    texts.push(res.bodyText)
+  }
+  return texts
+}
+
+describe('the journal keeps unchanging answers by reference', () => {
+  it('holds a receipt answer as a reference and reads back the bytes answered, after a seal re-linked copies', async () => {
+    const session = newSession()
+    await send(session, 'POST', '/v1/proof-packs/seal') // the seeded backlog, so the next pack is ours alone
+    const [text] = await observed(session, 1)
+    expect(heldText(session)).toBeInstanceOf(BodyRef)
+    const seal = await send(session, 'POST', '/v1/proof-packs/seal')
+    expect(seal.body.data.pack.records).toHaveLength(1)
+    const entry = session.journal.list({ operationId: 'observeDelivery' }).at(-1)
+    expect(JSON.stringify(entry?.response.body)).toBe(text)
+  })
+
+  it('holds a sealed pack, a fetched pack and a page of packs as references that read back their bytes', async () => {
+    const session = newSession()
+    await observed(session, 3)
+    const seal = await send(session, 'POST', '/v1/proof-packs/seal')
+    expect(heldText(session)).toBeInstanceOf(BodyRef)
+    const packId = seal.body.data.pack.packId
+    const got = await send(session, 'GET', `/v1/proof-packs/${packId}`)
+    expect(heldText(session)).toBeInstanceOf(BodyRef)
+    const page = await send(session, 'GET', '/v1/proof-packs')
+    expect(heldText(session)).toBeInstanceOf(BodyRef)
+    const texts = session.journal.list().slice(-3)
+    expect(texts.map((e) => JSON.stringify(e.response.body))).toEqual([seal.bodyText, got.bodyText, page.bodyText])
+  })
+
+  it('counts a reference at its full length against the byte cap, as a kept text would be', async () => {
+    const session = newSession()
+    await observed(session, 2)
+    const before = session.journal.size
+    const seal = await send(session, 'POST', '/v1/proof-packs/seal')
+    expect(session.journal.size - before).toBe(seal.bodyText.length)
+  })
+
+  it('keeps the text of short answers, of answers not marked unchanging and of scenario answers', async () => {
+    const session = newSession()
+    await send(session, 'POST', '/v1/proof-packs/seal')
+    await send(session, 'POST', '/v1/proof-packs/seal') // nothing left: {pack: null, sealed: false}
+    expect(typeof heldText(session)).toBe('string')
+    await send(session, 'GET', '/v1/rights')
+    expect(typeof heldText(session)).toBe('string')
+    await send(session, 'GET', '/v1/proof-packs', undefined, { prefer: 'example=default' })
+    expect(typeof heldText(session)).toBe('string')
+  })
+})
+
+describe('large webhook event bodies', () => {
+  it('are not kept as text, and every attempt sends the same bytes under a valid signature', async () => {
+    const session = newSession()
+    const sub = await send(session, 'POST', '/v1/webhooks', {
+      url: 'https://hooks.standin.invalid/packs',
+      events: ['proof_pack.sealed'],
+      label: 'Pack auditor',
+    })
+    expect(sub.status, JSON.stringify(sub.body)).toBe(200)
+    await observed(session, 40) // a pack of 40 deliveries: an event body well over EVENT_BODY_KEPT_CHARS
+    await send(session, 'POST', '/v1/proof-packs/seal')
+    for (let i = 0; i < 3; i++) {
+      session.clock.advance(3_600_000) // past the retry's backoff
+      // The seeded world's subscriptions hear the deliveries too: drain what is due, a bounded number of batches.
+      for (let batch = 0; batch < 5; batch++) {
+        const due = await send(session, 'POST', '/v1/webhooks/deliveries/process-due', { limit: 50 })
+        expect(due.status).toBe(200)
+        if (due.body.data.processed === 0) break
+      }
+    }
+    const hooks = stateOf(session).webhooks
+    const attempts = hooks.attempts.filter((a) => a.subscriptionId === sub.body.data.subscription.subscriptionId)
+    expect(attempts.length).toBeGreaterThanOrEqual(2)
+    const [first, ...rest] = attempts.map((a) => a.body)
+    expect(first?.length).toBeGreaterThan(EVENT_BODY_KEPT_CHARS)
+    for (const body of rest) expect(body).toBe(first)
+    const secret = sub.body.data.signingSecret
+    for (const a of attempts) {
+      const now = Math.floor(Date.parse(a.at) / 1000)
+      expect(verifyWebhookSignature(a.signature, secret, a.body, { now }).ok, `attempt ${a.attempt}`).toBe(true)
+    }
+    expect(JSON.parse(first as string).type).toBe('proof_pack.sealed')
+    const event = hooks.events.get(attempts[0]?.eventId ?? '')
+    expect(event?.body).toBeUndefined()
+    expect(event?.checked).toBe(true)
+  })
+})
