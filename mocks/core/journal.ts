@@ -160,7 +160,8 @@ function entryOf(slot: Slot): JournalEntry {
  * Strings and header objects the entries of one journal share. A client sends the same headers, path and method
  * request after request, each a fresh string over HTTP: kept once, a thousand entries of a 1,000-delivery job hold one
  * copy instead of a thousand (about 0.7 KB an entry). Bounded: at most MAX_SHARED strings of at most
- * MAX_SHARED_CHARS characters each, forgotten all at once when full (an entry never loses its own copy).
+ * MAX_SHARED_CHARS characters each (at most ~70 KB a session), forgotten all at once when full (an entry never
+ * loses its own copy).
  */
 class SharedText {
   private strings = new Map<string, string>()
@@ -194,8 +195,8 @@ class SharedText {
   }
 }
 
-const MAX_SHARED = 1024
-const MAX_SHARED_CHARS = 512
+const MAX_SHARED = 256
+const MAX_SHARED_CHARS = 256
 
 function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {
   let count = 0
