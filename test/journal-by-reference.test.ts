@@ -8,6 +8,7 @@ import { BodyRef } from '../mocks/core/journal.js'
 import type { Session } from '../mocks/core/session.js'
 import { verifyWebhookSignature } from '../mocks/enfinitos/index.js'
 import { EVENT_BODY_KEPT_CHARS } from '../mocks/enfinitos/webhook-events.js'
+import { createStandin } from '../mocks/standin.js'
 import { ADMIN, engine, newSession, type Res, stateOf } from './helpers/enfinitos.js'
 
 async function send(
@@ -126,5 +127,88 @@ describe('large webhook event bodies', () => {
     const event = hooks.events.get(attempts[0]?.eventId ?? '')
     expect(event?.body).toBeUndefined()
     expect(event?.checked).toBe(true)
+  })
+
+  it('sent for real, are the bytes and signature the receiver got, in every attempt the journal of attempts shows', async () => {
+    const standin = createStandin({ seed: 1, clock: '2026-04-01T12:00:00.000Z' })
+    const received: { body: string; signature: string }[] = []
+    standin.webhooks.onDelivery(async (req) => {
+      const body = await req.text()
+      received.push({ body, signature: req.headers.get('enfinitos-signature') ?? '' })
+      // The large event's first attempt fails: its retry sends the body again.
+      return body.length > EVENT_BODY_KEPT_CHARS && received.filter((r) => r.body === body).length === 1 ? 500 : 200
+    })
+    const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }
+    const post = async (path: string, body: unknown) =>
+      (await standin.fetch(path, { method: 'POST', headers, body: JSON.stringify(body) })).json()
+    const sub = await post('/v1/webhooks', {
+      url: 'https://receiver.test/packs',
+      events: ['proof_pack.sealed'],
+      label: 'x',
+    })
+    const rights = await (await standin.fetch('/v1/rights?limit=50', { headers })).json()
+    const right = rights.data.rights.find((r: { status: string }) => r.status === 'ACTIVE')
+    await post('/v1/proof-packs/seal', {})
+    for (let i = 0; i < 40; i++)
+      await post('/v1/delivery', { rightId: right.id, spatialAnchorId: 'anchor_pad_01', dwellMs: 1000 + i })
+    await post('/v1/proof-packs/seal', {})
+    await standin.webhooks.settled()
+    standin.clock.advance(3_600_000)
+    await standin.webhooks.deliverDue()
+    await standin.webhooks.settled()
+    const attempts = standin.webhooks.attempts({ subscriptionId: sub.data.subscription.subscriptionId })
+    // The first seal (the seeded backlog: a small event), then the large one twice.
+    expect(attempts.map((a) => [a.simulated, a.ok])).toEqual([
+      [false, true],
+      [false, false],
+      [false, true],
+    ])
+    const [, large, retry] = received
+    expect(large?.body.length).toBeGreaterThan(EVENT_BODY_KEPT_CHARS)
+    expect(retry?.body).toBe(large?.body)
+    expect(attempts.map((a) => ({ body: a.body, signature: a.signature }))).toEqual(received)
+    const copy = attempts[1] as { body: string }
+    copy.body = 'edited' // as on a plain object
+    expect(copy.body).toBe('edited')
+  })
+})
+
+describe('entries share strings, never objects a reader could change', () => {
+  it('gives each entry headers of its own, even when the journal keeps one copy for identical requests', async () => {
+    const session = newSession()
+    await send(session, 'GET', '/v1/rights')
+    await send(session, 'GET', '/v1/rights')
+    const [a, b] = session.journal.list().slice(-2)
+    expect(a?.response.headers).toEqual(b?.response.headers)
+    expect(a?.response.headers).not.toBe(b?.response.headers)
+    expect(a?.request.headers).not.toBe(b?.request.headers)
+    ;(a?.response.headers as Record<string, string>)['x-edited'] = 'yes'
+    ;(a?.request.headers as Record<string, string>)['x-edited'] = 'yes'
+    expect(b?.response.headers).not.toHaveProperty('x-edited')
+    expect(b?.request.headers).not.toHaveProperty('x-edited')
+  })
+
+  it('keeps headers as sent, a value that is not a string and a header named __proto__ included', async () => {
+    const session = newSession()
+    const headers = JSON.parse('{"__proto__":"p","x-odd":"1"}') as Record<string, string>
+    ;(headers as Record<string, unknown>)['x-missing'] = undefined
+    headers.authorization = `Bearer ${ADMIN}`
+    await engine.handle({ method: 'GET', path: '/v1/rights', query: '', headers }, session)
+    const entry = session.journal.last()
+    expect(Object.keys(entry?.request.headers ?? {}).sort()).toEqual([
+      '__proto__',
+      'authorization',
+      'x-missing',
+      'x-odd',
+    ])
+    expect(Object.getOwnPropertyDescriptor(entry?.request.headers, '__proto__')?.value).toBe('p')
+  })
+
+  it('reads a body kept by reference as the same value while a reader holds it', async () => {
+    const session = newSession()
+    await observed(session, 1)
+    const entry = session.journal.last()
+    const body = entry?.response.body
+    expect(entry?.response.body).toBe(body)
   })
 })

@@ -2,8 +2,11 @@
  * The journal: a bounded record of every exchange in a session, oldest dropped first. Tests read it to assert on what
  * their code sent; the admin API serves it.
  *
- * Entries are built from the bytes that went over the wire, never from live objects, so nobody can change the state
- * through the journal. An entry is built on first read (most entries are never read), its bodies parsed then. Credentials are
+ * Entries are built from the bytes that went over the wire, or, for an answer whose objects the provider never changes
+ * once answered (a receipt, a sealed pack: core/immutable-body.ts), from those objects serialised again, the same
+ * bytes; readers get parsed copies, so nobody can change the state through the journal. (A custom scenario that edits
+ * the objects `next()` returns edits the session's state, and with it such entries: docs/scenarios.md.) An entry is
+ * built on first read (most entries are never read), its bodies parsed then. Credentials are
  * redacted in every shape (mocks/core/redact.ts): secret headers, query parameters and body fields named like secrets,
  * secrets in text that is not JSON, and the body fields each provider names as secrets (an API key, a JWT, a webhook
  * signing secret that the API shows only once).
@@ -99,6 +102,10 @@ function bodySizeOf(headers: Record<string, string>, text: string): number {
 
 /** Defines `body` on `target` as a lazily parsed, redacted copy of `text` (redacted text when it is not JSON). */
 function lazyBody(target: object, text: string | BodyRef | undefined, secrets: readonly string[] | undefined): void {
+  if (text instanceof BodyRef) {
+    rereadBody(target, text, secrets)
+    return
+  }
   let parsed = false
   let value: unknown
   Object.defineProperty(target, 'body', {
@@ -107,11 +114,36 @@ function lazyBody(target: object, text: string | BodyRef | undefined, secrets: r
       if (!parsed) {
         parsed = true
         // JSON parsed, or the text itself when it is not JSON (the journal shows what was really sent), redacted.
-        value = redactBody(text instanceof BodyRef ? text.text() : text, secrets)
+        value = redactBody(text, secrets)
       }
       return value
     },
   })
+}
+
+/**
+ * `body` of an entry whose answer is kept by reference: parsed when read and kept while a reader holds it (a WeakRef),
+ * then parsed again, the same value. Caching it for the entry's life would keep a parsed 3.7 MB pack per sealed
+ * session once anything (the dashboard, the journal stream) has read the entry.
+ */
+function rereadBody(target: object, ref: BodyRef, secrets: readonly string[] | undefined): void {
+  let last: WeakRef<object> | undefined
+  Object.defineProperty(target, 'body', {
+    enumerable: true,
+    get() {
+      const alive = last?.deref()
+      if (alive !== undefined) return alive
+      const value = redactBody(ref.text(), secrets)
+      if (typeof value === 'object' && value !== null) last = new WeakRef(value)
+      return value
+    },
+  })
+}
+
+/** An entry's own copy of headers the journal keeps (and may share between entries), secrets redacted. */
+function ownHeaders(kept: Record<string, string>): Record<string, string> {
+  const redacted = redactHeaders(kept)
+  return redacted === kept ? { ...kept } : redacted
 }
 
 /** The violations of every conforming answer the journal keeps (never handed out: entries get an array of their own). */
@@ -134,13 +166,13 @@ function entryOf(slot: Slot): JournalEntry {
     method: slot.request.method.toUpperCase(),
     path: slot.request.path,
     query: redactQuery(parseQuery(slot.request.query)),
-    headers: redactHeaders(slot.request.headers),
+    headers: ownHeaders(slot.request.headers),
     ...(slot.request.truncated ? { truncated: slot.request.truncated } : {}),
   }
   lazyBody(request, slot.request.bodyText, r.redact?.request)
   const response = {
     status: r.response.status,
-    headers: redactHeaders(r.response.headers),
+    headers: ownHeaders(r.response.headers),
     ...(r.response.fault ? { fault: r.response.fault } : {}),
   }
   lazyBody(response, r.response.bodyText, r.redact?.response)
@@ -159,7 +191,7 @@ function entryOf(slot: Slot): JournalEntry {
 /**
  * Strings and header objects the entries of one journal share. A client sends the same headers, path and method
  * request after request, each a fresh string over HTTP: kept once, a thousand entries of a 1,000-delivery job hold one
- * copy instead of a thousand (about 0.7 KB an entry). Bounded: at most MAX_SHARED strings of at most
+ * copy instead of a thousand (about 0.6 KB an entry). Bounded: at most MAX_SHARED strings of at most
  * MAX_SHARED_CHARS characters each (at most ~70 KB a session), forgotten all at once when full (an entry never
  * loses its own copy).
  */
@@ -183,13 +215,19 @@ class SharedText {
 
   /**
    * A copy of `headers` the journal may keep (the caller may change its object afterwards): the previous copy when
-   * the headers are the same, else a new one of shared strings. Never handed out: entries redact into new objects.
+   * the headers are the same, else a new one of shared strings. Never handed out: entries get copies (ownHeaders).
    */
   headers(side: 'request' | 'response', headers: Record<string, string>): Record<string, string> {
     const last = this.last[side]
     if (last !== undefined && sameHeaders(last, headers)) return last
     const copy: Record<string, string> = {}
-    for (const name in headers) copy[name] = this.text(headers[name] as string)
+    for (const name of Object.keys(headers)) {
+      const value = headers[name]
+      // As a spread would copy them: a value that is not a string as it is, a header named __proto__ as a header.
+      const kept = typeof value === 'string' ? this.text(value) : value
+      if (name === '__proto__') Object.defineProperty(copy, name, { value: kept, enumerable: true, writable: true })
+      else copy[name] = kept as string
+    }
     this.last[side] = copy
     return copy
   }
@@ -199,13 +237,10 @@ const MAX_SHARED = 256
 const MAX_SHARED_CHARS = 256
 
 function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {
-  let count = 0
-  for (const name in b) {
-    if (a[name] !== b[name]) return false
-    count++
-  }
-  for (const _ in a) count--
-  return count === 0
+  const names = Object.keys(b)
+  if (names.length !== Object.keys(a).length) return false
+  for (const name of names) if (!Object.hasOwn(a, name) || a[name] !== b[name]) return false
+  return true
 }
 
 /**
