@@ -17,7 +17,7 @@ import type { EnfinitosState } from './state.js'
 import { iso, msOf, SECOND } from './time.js'
 import type { WebhookDelivery } from './types.js'
 import { EVENT_BODY_KEPT_CHARS, eventText, eventViolations } from './webhook-events.js'
-import type { SentWebhook, WebhookAttempt } from './webhook-state.js'
+import type { SentWebhook, WebhookAttempt, WebhookEventRecord } from './webhook-state.js'
 import {
   ATTEMPT_JOURNAL_LIMIT,
   deliveriesOf,
@@ -117,8 +117,9 @@ export function planAttempt(
   if (refused !== null) return failed(refused)
   // A request nobody will receive (simulated, or to a reserved documentation domain) is made only if read.
   const made = !plan.simulated && reservedDocumentationHost(plan.url) === null
-  const body = () => eventText(state, event)
-  const sent = made ? signedRequest(body(), secret, attempt, at) : unsentRequest(body, secret, attempt, at)
+  const sent = made
+    ? signedRequest(eventText(state, event), secret, attempt, at)
+    : unsentRequest(state, event, secret, attempt, at)
   return { ...plan, sent, made, error: null }
 }
 
@@ -132,18 +133,33 @@ const signatureAt = (secret: string, body: string, at: string) =>
 
 /**
  * The request an attempt would send, made when read: the same bytes and signature (the event never changes; the
- * secret is the one of this attempt). A sealed pack's event is ~3.7 MB: serialising and signing it for an attempt
- * that goes nowhere would be work and garbage for nothing.
+ * secret and time are this attempt's). A sealed pack's event is ~3.7 MB: serialising and signing it for an attempt
+ * that goes nowhere would be work and garbage for nothing. One read of body and signature serialises once: the text is
+ * kept while it is in use (a WeakRef), not for the life of the attempts' journal.
  */
-function unsentRequest(body: () => string, secret: string, attempt: number, at: string): SentWebhook {
+function unsentRequest(
+  state: EnfinitosState,
+  event: WebhookEventRecord,
+  secret: string,
+  attempt: number,
+  at: string,
+): SentWebhook {
+  let last: WeakRef<{ text: string }> | undefined
+  const text = () => {
+    const alive = last?.deref()
+    if (alive !== undefined) return alive.text
+    const made = { text: eventText(state, event) }
+    last = new WeakRef(made)
+    return made.text
+  }
   return {
     attempt,
     at,
     get body() {
-      return body()
+      return text()
     },
     get signature() {
-      return signatureAt(secret, body(), at)
+      return signatureAt(secret, text(), at)
     },
   }
 }
@@ -258,16 +274,30 @@ function bodyByReference(state: EnfinitosState, plan: PlannedAttempt, attempt: W
   const sent = plan.sent
   const event = state.webhooks.events.get(plan.eventId)
   if (sent === null || event === undefined) return attempt
-  const { made } = plan
-  if (made && sent.body.length <= EVENT_BODY_KEPT_CHARS) {
-    attempt.body = sent.body
+  if (plan.made) {
     attempt.signature = sent.signature
-    return attempt
+    if (sent.body.length <= EVENT_BODY_KEPT_CHARS) attempt.body = sent.body
+    else readOnRead(attempt, 'body', () => eventText(state, event))
+  } else {
+    readOnRead(attempt, 'body', () => sent.body)
+    readOnRead(attempt, 'signature', () => sent.signature)
   }
-  if (made) attempt.signature = sent.signature
-  Object.defineProperty(attempt, 'body', { enumerable: true, get: () => eventText(state, event) })
-  if (!made) Object.defineProperty(attempt, 'signature', { enumerable: true, get: () => sent.signature })
   return attempt
+}
+
+/**
+ * `key` of `attempt` read through `read` each time. Assigning it behaves as on a plain object: the property becomes a
+ * data property holding the value assigned (users get these objects from `standin.webhooks.attempts()`).
+ */
+function readOnRead(attempt: WebhookAttempt, key: 'body' | 'signature', read: () => string): void {
+  Object.defineProperty(attempt, key, {
+    enumerable: true,
+    configurable: true,
+    get: read,
+    set(value: string) {
+      Object.defineProperty(attempt, key, { value, writable: true, enumerable: true, configurable: true })
+    },
+  })
 }
 
 /** Attempts planned deliveries synchronously with simulated outcomes (no transport: the pure engine). */
