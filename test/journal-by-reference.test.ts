@@ -9,7 +9,7 @@ import type { Session } from '../mocks/core/session.js'
 import { verifyWebhookSignature } from '../mocks/enfinitos/index.js'
 import { EVENT_BODY_KEPT_CHARS } from '../mocks/enfinitos/webhook-events.js'
 import { createStandin } from '../mocks/standin.js'
-import { ADMIN, engine, newSession, type Res, stateOf } from './helpers/enfinitos.js'
+import { ADMIN, engine, newSession, observeDeliveries, type Res, stateOf } from './helpers/enfinitos.js'
 
 async function send(
   session: Session,
@@ -30,20 +30,9 @@ function heldText(session: Session): unknown {
   return slots[slots.length - 1]?.record.response.bodyText
 }
 
-/** A session with `n` deliveries against one of the seeded world's ACTIVE rights; their answers' texts. */
+/** `n` deliveries observed in `session`: their answers' texts. */
 async function observed(session: Session, n: number): Promise<string[]> {
-  const right = [...stateOf(session).rights.values()].find((e) => e.right.status === 'ACTIVE')?.right
-  const texts: string[] = []
-  for (let i = 0; i < n; i++) {
-    const res = await send(session, 'POST', '/v1/delivery', {
-      rightId: right?.id,
-      spatialAnchorId: 'anchor_pad_01',
-      dwellMs: 1000 + i,
-    })
-    expect(res.status).toBe(200)
-    texts.push(res.bodyText)
-  }
-  return texts
+  return (await observeDeliveries(session, n)).map((res) => res.bodyText)
 }
 
 describe('the journal keeps unchanging answers by reference', () => {

@@ -8,7 +8,7 @@ import { MAX_RECORDS_PER_PAGE } from '../mocks/enfinitos/behaviours/proof-packs.
 import { MAX_DELIVERIES_PER_PACK } from '../mocks/enfinitos/deliveries-model.js'
 import type { KeyDirectory, ProofPack } from '../mocks/enfinitos/proof/types.js'
 import { verifyPackChain } from '../mocks/enfinitos/proof/verify.js'
-import { ADMIN, engine, newSession, type Res, stateOf } from './helpers/enfinitos.js'
+import { ADMIN, engine, newSession, observeDeliveries, type Res, stateOf } from './helpers/enfinitos.js'
 
 async function send(session: Session, method: string, path: string, body?: unknown): Promise<Res> {
   const [pathname, query = ''] = path.split('?') as [string, string?]
@@ -27,16 +27,8 @@ async function send(session: Session, method: string, path: string, body?: unkno
 /** A session with `n` unsealed deliveries against one of the seeded world's ACTIVE rights. */
 async function withDeliveries(n: number): Promise<Session> {
   const session = newSession()
-  const right = [...stateOf(session).rights.values()].find((e) => e.right.status === 'ACTIVE')?.right
   expect(await send(session, 'POST', '/v1/proof-packs/seal')).toMatchObject({ status: 200 })
-  for (let i = 0; i < n; i++) {
-    const res = await send(session, 'POST', '/v1/delivery', {
-      rightId: right?.id,
-      spatialAnchorId: 'anchor_pad_01',
-      dwellMs: 1000 + i,
-    })
-    expect(res.status).toBe(200)
-  }
+  await observeDeliveries(session, n)
   return session
 }
 

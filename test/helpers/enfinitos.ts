@@ -26,3 +26,22 @@ export async function call(session: Session, method: string, path: string, body?
 }
 
 export const stateOf = (session: Session) => session.state<EnfinitosState>('enfinitos')
+
+/**
+ * Observes `n` deliveries against one of the seeded world's ACTIVE rights (anchor `anchor_pad_01`, dwellMs 1000 + i)
+ * and returns their answers; throws on any answer but 200.
+ */
+export async function observeDeliveries(session: Session, n: number): Promise<Res[]> {
+  const right = [...stateOf(session).rights.values()].find((e) => e.right.status === 'ACTIVE')?.right
+  const answers: Res[] = []
+  for (let i = 0; i < n; i++) {
+    const res = await call(session, 'POST', '/v1/delivery', {
+      rightId: right?.id,
+      spatialAnchorId: 'anchor_pad_01',
+      dwellMs: 1000 + i,
+    })
+    if (res.status !== 200) throw new Error(`observeDelivery answered ${res.status}: ${res.bodyText}`)
+    answers.push(res)
+  }
+  return answers
+}
