@@ -2,9 +2,10 @@
  * HTTP benchmark (`npm run bench`, `npm run bench -- --quick`): standin vs Stoplight Prism vs a bare node:http server,
  * in one run, so the ratios compare servers measured under the same load on the same machine.
  *
- * One after another, each in its own process on a loopback port: `standin serve` (default flags, from dist/ as users
- * run it), `prism mock openapi/enfinitos.yaml` (Prism's default flags) and a bare node:http server answering the same
- * bytes standin answered (bench/bare-server.mjs). For each: startup time to the first response, then
+ * Each in its own process on a loopback port, started one after another: `standin serve` (default flags, from dist/ as
+ * users run it), `prism mock openapi/enfinitos.yaml` (Prism's default flags) and a bare node:http server answering the
+ * same bytes standin answered (bench/bare-server.mjs). Startup time to the first response of each, then the three take
+ * each case in turn (standin, Prism, bare: the machine's drift over the run weighs on them alike):
  * - autocannon on issueRight (a validated write), getRight and listRights (limit 50), the provider's own sample
  *   requests (bench/samples.ts), at 1 and 50 connections, after a warm-up;
  * - a 1,000-delivery seal (sealProofPack over 1,000 unsealed deliveries, a ~3.5 MB answer): a fixed number of seals
@@ -512,15 +513,11 @@ async function main(): Promise<void> {
   console.log(`standin: started in ${fmt(standin.startupMs, 0)} ms`)
   const sealCases = flags['no-seal'] ? null : { seal, delivery, issue: cases[0] as Case }
   // --only-seal: standin's seal case alone (its memory), without the load cases, Prism or the bare server.
-  const standinCases = await runCases(target, flags['only-seal'] ? [] : cases, sealCases)
-  results.push({
-    server: 'standin',
-    startupMs: standin.startupMs,
-    peakRssMb: peakRssMb(target.pid),
-    cases: standinCases,
-  })
-  await stop(standin.child)
-  if (flags['only-seal']) return
+  if (flags['only-seal']) {
+    await runCases(target, [], sealCases)
+    await stop(standin.child)
+    return
+  }
 
   // 2. Prism on the same spec, default flags.
   const prismPort = await freePort()
@@ -531,13 +528,6 @@ async function main(): Promise<void> {
   )
   console.log(`prism: started in ${fmt(prism.startupMs, 0)} ms`)
   const prismTarget: Target = { server: 'prism', base: `http://127.0.0.1:${prismPort}`, pid: prism.child.pid as number }
-  results.push({
-    server: 'prism',
-    startupMs: prism.startupMs,
-    peakRssMb: peakRssMb(prismTarget.pid),
-    cases: await runCases(prismTarget, cases, sealCases),
-  })
-  await stop(prism.child)
 
   // 3. A bare node:http server answering standin's bytes.
   const file = join(tmpdir(), `standin-bench-${process.pid}.json`)
@@ -550,13 +540,28 @@ async function main(): Promise<void> {
   )
   console.log(`bare: started in ${fmt(bare.startupMs, 0)} ms`)
   const bareTarget: Target = { server: 'bare', base: `http://127.0.0.1:${barePort}`, pid: bare.child.pid as number }
-  results.push({
-    server: 'bare',
-    startupMs: bare.startupMs,
-    peakRssMb: peakRssMb(bareTarget.pid),
-    cases: await runCases(bareTarget, cases, sealCases),
-  })
-  await stop(bare.child)
+
+  // The three servers take each case in turn (standin, Prism, bare), so the machine's drift over the run (its load,
+  // its clock speed) weighs on the three alike: a ratio compares measurements made within a minute of each other.
+  const servers = [
+    { target, launched: standin },
+    { target: prismTarget, launched: prism },
+    { target: bareTarget, launched: bare },
+  ]
+  const byServer = new Map<ServerName, CaseResult[]>(servers.map((s) => [s.target.server, []]))
+  for (const c of cases)
+    for (const { target: t } of servers) byServer.get(t.server)?.push(...(await runCases(t, [c], null)))
+  if (sealCases)
+    for (const { target: t } of servers) byServer.get(t.server)?.push(...(await runCases(t, [], sealCases)))
+  for (const { target: t, launched } of servers) {
+    results.push({
+      server: t.server,
+      startupMs: launched.startupMs,
+      peakRssMb: peakRssMb(t.pid),
+      cases: byServer.get(t.server) ?? [],
+    })
+    await stop(launched.child)
+  }
 
   report(results)
 }
