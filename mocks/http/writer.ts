@@ -1,7 +1,8 @@
 /**
  * Writing answers. Those ready in one turn of the event loop are written together at its end (setImmediate: right
  * after node has read every request that arrived, before it waits again). Each still goes out whole, in one write, on
- * its own connection; what changes is that a busy server sends them back to back. On loopback a lone write costs the
+ * its own connection (a very large one in pieces, see PIECE_CHARS); what changes is that a busy server sends them back
+ * to back. On loopback a lone write costs the
  * kernel a wake-up of the sleeping client, about 25 us on a 2-core VM; written together, the client wakes once
  * (bench/README.md, "write batching"). A lone request waits only for the end of its own turn.
  */
@@ -66,6 +67,7 @@ function writeNow(
 ) {
   try {
     res.writeHead(status, headers)
+    if (typeof body === 'string' && body.length > PIECE_CHARS) return writeInPieces(res, body)
     // A string body goes out in the same write as the headers (node joins them), a Buffer in a second one.
     res.end(body)
   } catch (err) {
@@ -75,4 +77,34 @@ function writeNow(
     res.writeHead(500, { 'content-type': 'application/json' })
     res.end(STANDIN_FAILURE_BODY)
   }
+}
+
+/**
+ * Answers longer than this (in characters) are written a piece at a time, each after the connection took the one
+ * before. node copies whatever the socket cannot take at once into memory of its own, so a 3.7 MB sealed pack handed
+ * over whole costs a second 3.7 MB until the client has read it; 50 clients fetching packs at once held ~7 MB each.
+ * Piece by piece, a connection holds at most one piece beyond the answer's text (docs/performance.md).
+ */
+export const PIECE_CHARS = 256 * 1024
+
+/** Writes `body` in pieces of PIECE_CHARS, the next one on `drain`; a piece never splits a surrogate pair. */
+function writeInPieces(res: ServerResponse, body: string) {
+  let at = 0
+  const next = () => {
+    while (at < body.length) {
+      const end = pieceEnd(body, at)
+      const piece = body.slice(at, end)
+      at = end
+      if (at === body.length) return void res.end(piece)
+      if (!res.write(piece)) return void res.once('drain', next)
+    }
+  }
+  next()
+}
+
+/** Where the piece starting at `at` ends: PIECE_CHARS on, one less when that would cut a character in two. */
+function pieceEnd(body: string, at: number): number {
+  const end = Math.min(body.length, at + PIECE_CHARS)
+  const last = body.charCodeAt(end - 1)
+  return end < body.length && last >= 0xd800 && last <= 0xdbff ? end - 1 : end
 }
