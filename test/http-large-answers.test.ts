@@ -1,7 +1,8 @@
-// Large answers over HTTP go out a piece at a time (mocks/http/writer.ts, PIECE_CHARS): the next piece only once the
-// connection took the one before, so a client reading a 3.7 MB sealed pack slowly costs the server one piece of node's
-// own memory, not a second copy of the answer. These tests pin that the bytes are the answer's, characters whole
-// across the pieces' edges, that the writer waits for `drain`, that a client leaving mid-answer harms no other, and
+// Large answers over HTTP (mocks/http/writer.ts, PIECE_CHARS) go at once, not with the other answers at the end of the
+// turn, and a piece at a time: the next piece only once the connection took the one before, so a client reading a
+// 3.7 MB sealed pack slowly costs the server one piece of node's own memory, not a second copy of the answer. These
+// tests pin that the bytes are the answer's, characters whole across the pieces' edges, that the writer starts at once
+// and waits for `drain`, that pipelined answers keep their order, that a client leaving mid-answer harms no other, and
 // that a sealed pack served by `standin serve` is the in-process pack byte for byte.
 import { EventEmitter } from 'node:events'
 import { createServer, type Server, type ServerResponse } from 'node:http'
@@ -23,11 +24,12 @@ function awkwardBody(): string {
   return body
 }
 
-/** A server whose every answer is `body`, written by standin's writer. */
+/** A server answering `body` on every path but /small (a short answer), written by standin's writer. */
 async function serving(body: string): Promise<{ server: Server; url: string }> {
   const writer = createWriter({})
-  const server = createServer((_req, res) => {
-    writer.write(res, 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, body)
+  const server = createServer((req, res) => {
+    const text = req.url === '/small' ? '{"small":true}' : body
+    writer.write(res, 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }, text)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()
@@ -56,7 +58,7 @@ describe('a large answer over HTTP', () => {
     }
   })
 
-  it('writes its next piece only once the connection has taken the one before', () => {
+  it('starts at once, not at the end of the turn, and writes its next piece only once the connection took the one before', () => {
     const body = awkwardBody()
     const writes: string[] = []
     let ended: string | undefined
@@ -69,17 +71,14 @@ describe('a large answer over HTTP', () => {
       },
     })
     createWriter({}).write(res as unknown as ServerResponse, 200, {}, body)
-    const flushed = new Promise<void>((resolve) => setImmediate(resolve)) // after the writer's own end of turn
-    return flushed.then(() => {
-      expect(writes).toHaveLength(1)
-      expect(writes[0]).toHaveLength(PIECE_CHARS - 1) // one short: the emoji's two halves stay together
-      res.emit('drain')
-      expect(writes).toHaveLength(2)
-      res.emit('drain')
-      res.emit('drain')
-      expect(ended).toBeDefined()
-      expect([...writes, ended].join('')).toBe(body)
-    })
+    expect(writes).toHaveLength(1) // already written: its text does not wait for the other answers of the turn
+    expect(writes[0]).toHaveLength(PIECE_CHARS - 1) // one short: the emoji's two halves stay together
+    res.emit('drain')
+    expect(writes).toHaveLength(2)
+    res.emit('drain')
+    res.emit('drain')
+    expect(ended).toBeDefined()
+    expect([...writes, ended].join('')).toBe(body)
   })
 
   it('still answers others whole after a client left in the middle of its answer', async () => {
@@ -98,6 +97,50 @@ describe('a large answer over HTTP', () => {
       expect(firstBytes).toBeGreaterThan(0)
       const res = await fetch(url)
       expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(body))).toBe(true)
+    } finally {
+      await closing(server)
+    }
+  })
+})
+
+/** Sends `paths` pipelined on one connection and resolves with every byte it received until the server closed it. */
+function pipelined(url: string, paths: string[]): Promise<Buffer> {
+  const { port } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      const last = paths.length - 1
+      socket.write(
+        paths
+          .map((p, i) => `GET ${p} HTTP/1.1\r\nHost: x\r\n${i === last ? 'Connection: close\r\n' : ''}\r\n`)
+          .join(''),
+      )
+    })
+    socket.on('data', (chunk) => chunks.push(chunk))
+    socket.once('end', () => resolve(Buffer.concat(chunks)))
+    socket.once('error', reject)
+  })
+}
+
+describe('answers pipelined on one connection', () => {
+  it('come back in the order asked, a large one (written at once) between short ones (written at the end of the turn)', async () => {
+    const body = awkwardBody()
+    const { server, url } = await serving(body)
+    try {
+      const received = await pipelined(url, ['/small', '/large', '/small'])
+      const small = Buffer.from('{"small":true}')
+      const bodies: Buffer[] = []
+      let at = 0
+      for (let i = 0; i < 3; i++) {
+        const headEnd = received.indexOf('\r\n\r\n', at)
+        const length = Number(/content-length: (\d+)/i.exec(received.subarray(at, headEnd).toString())?.[1])
+        bodies.push(received.subarray(headEnd + 4, headEnd + 4 + length))
+        at = headEnd + 4 + length
+      }
+      expect(at).toBe(received.length)
+      expect(bodies[0]?.equals(small)).toBe(true)
+      expect(bodies[1]?.equals(Buffer.from(body))).toBe(true)
+      expect(bodies[2]?.equals(small)).toBe(true)
     } finally {
       await closing(server)
     }

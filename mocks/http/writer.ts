@@ -1,7 +1,7 @@
 /**
  * Writing answers. Those ready in one turn of the event loop are written together at its end (setImmediate: right
  * after node has read every request that arrived, before it waits again). Each still goes out whole, in one write, on
- * its own connection (a very large one in pieces, see PIECE_CHARS); what changes is that a busy server sends them back
+ * its own connection (a very large one at once and in pieces, see PIECE_CHARS); what changes is that a busy server sends them back
  * to back. On loopback a lone write costs the
  * kernel a wake-up of the sleeping client, about 25 us on a 2-core VM; written together, the client wakes once
  * (bench/README.md, "write batching"). A lone request waits only for the end of its own turn.
@@ -36,19 +36,23 @@ type Queued = [ServerResponse, number, OutgoingHeaders, (Buffer | string)?]
 export function createWriter(common: Readonly<Record<string, string>>, log?: Log): Writer {
   let queue: Queued[] = []
   let closing = false
+  const send = (res: ServerResponse, status: number, headers: OutgoingHeaders, body?: Buffer | string) => {
+    // The answer's own object gets the common headers (its own win): one header object per answer, not a copy.
+    for (const name in common) if (headers[name] === undefined) headers[name] = common[name] as string
+    if (closing) headers.connection = 'close'
+    writeNow(res, status, headers, body, log)
+  }
   const flush = () => {
     const batch = queue
     queue = []
-    for (const [res, status, headers, body] of batch) {
-      // The answer's own object gets the common headers (its own win): one header object per answer, not a copy.
-      for (const name in common) if (headers[name] === undefined) headers[name] = common[name] as string
-      if (closing) headers.connection = 'close'
-      writeNow(res, status, headers, body, log)
-    }
+    for (const [res, status, headers, body] of batch) send(res, status, headers, body)
   }
   return {
     common,
     write(res, status, headers, body) {
+      // A large answer goes at once: batching saves a wake-up, nothing beside the time it takes to send, and its text
+      // would wait, whole, for every other answer of the turn (50 sealed packs made in one turn were 185 MB).
+      if (body !== undefined && body.length > PIECE_CHARS) return send(res, status, headers, body)
       if (queue.length === 0) setImmediate(flush)
       queue.push([res, status, headers, body])
     },
