@@ -1,10 +1,10 @@
 /**
  * Writing answers. Those ready in one turn of the event loop are written together at its end (setImmediate: right
  * after node has read every request that arrived, before it waits again). Each still goes out whole, in one write, on
- * its own connection (a very large one at once and in pieces, see PIECE_CHARS); what changes is that a busy server sends them back
- * to back. On loopback a lone write costs the
- * kernel a wake-up of the sleeping client, about 25 us on a 2-core VM; written together, the client wakes once
- * (bench/README.md, "write batching"). A lone request waits only for the end of its own turn.
+ * its own connection (a very large one at once and in pieces, see PIECE_CHARS); what changes is that a busy server
+ * sends them back to back. On loopback a lone write costs the kernel a wake-up of the sleeping client, about 25 us on
+ * a 2-core VM; written together, the client wakes once (bench/README.md, "write batching"). A lone request waits only
+ * for the end of its own turn.
  */
 import type { ServerResponse } from 'node:http'
 
