@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { loadPackagedContract } from '../mocks/core/contract.js'
-import { canonicalPayload, KeyRing, ReceiptIssuer, ReceiptIssuerError, verifyText } from '../mocks/enfinitos/index.js'
+import {
+  canonicalPayload,
+  KeyRing,
+  ReceiptIssuer,
+  ReceiptIssuerError,
+  sealPack,
+  signReceipt,
+  verifyPack,
+  verifyText,
+} from '../mocks/enfinitos/index.js'
 
 const ring = KeyRing.create({ seed: 'receipts', notBefore: '2026-01-01T00:00:00.000Z' })
 const ORG = 'org_0000000000000001'
@@ -95,5 +104,60 @@ describe('receipt issuer', () => {
     expect(() => issuer.issue({ orgId: ORG, spatialAnchorId: 'x', dwellMs: 1 }, { at: '2026-04-01', ring })).toThrow(
       RangeError,
     )
+  })
+})
+
+describe('a receipt as the issuer keeps it', () => {
+  const KEYS = ['payload', 'keyId', 'algorithm', 'signature', 'payloadCanonical', 'beforeHash', 'afterHash']
+
+  it('derives its canonical text from its payload when read, and reads, copies and serialises as a plain record', () => {
+    const issuer = new ReceiptIssuer({ seed: 3 })
+    const record = issuer.issue(
+      { orgId: ORG, spatialAnchorId: 'anchor "quoted" é', correlationId: 'c-9', dwellMs: 12 },
+      { at: at(0), ring },
+    )
+    const descriptor = Object.getOwnPropertyDescriptor(record, 'payloadCanonical')
+    expect(descriptor?.get).toBeTypeOf('function') // not kept: ~350 bytes a delivery
+    expect(descriptor?.enumerable).toBe(true)
+    expect(record.payloadCanonical).toBe(canonicalPayload(record.payload))
+    expect(Object.keys(record)).toEqual(KEYS)
+    const text = JSON.stringify(record)
+    expect(Object.keys(JSON.parse(text))).toEqual(KEYS)
+    expect(JSON.parse(text).payloadCanonical).toBe(canonicalPayload(record.payload))
+    expect(JSON.stringify({ ...record })).toBe(text)
+    expect(JSON.stringify(structuredClone(record))).toBe(text)
+  })
+
+  it('keeps its own canonical text when plain JSON of its payload is not the canonical form', () => {
+    const issued = new ReceiptIssuer({ seed: 3 }).issue(
+      { orgId: ORG, spatialAnchorId: 'a', dwellMs: 1 },
+      { at: at(0), ring },
+    )
+    const { witness, version, ...rest } = issued.payload
+    const reordered = { witness, ...rest, version } as typeof issued.payload // same payload, keys out of order
+    const record = signReceipt(reordered, ring.signerAt(at(0)))
+    expect(JSON.stringify(reordered)).not.toBe(canonicalPayload(reordered))
+    expect(Object.getOwnPropertyDescriptor(record, 'payloadCanonical')?.value).toBe(canonicalPayload(reordered))
+    expect(record.payloadCanonical).toBe(issued.payloadCanonical)
+    expect(record.signature).toBe(issued.signature)
+  })
+})
+
+describe('a sealed pack and the receipts it seals', () => {
+  it('shares a receipt that already carries its beforeHash, and re-links a copy of one that does not', () => {
+    const issuer = new ReceiptIssuer({ seed: 4 })
+    const a = issuer.issue({ orgId: ORG, spatialAnchorId: 'x', dwellMs: 1 }, { at: at(0), ring })
+    const b = issuer.issue({ orgId: ORG, spatialAnchorId: 'x', dwellMs: 1 }, { at: at(1), ring })
+    const both = sealPack({ orgId: ORG, records: [a, b], issuedAt: at(2), previousPack: null })
+    expect(both.records[0]).toBe(a)
+    expect(both.records[1]).toBe(b)
+
+    const alone = sealPack({ orgId: ORG, records: [b], issuedAt: at(2), previousPack: null })
+    const copy = alone.records[0]
+    expect(copy).not.toBe(b)
+    expect(copy?.beforeHash).toBeNull()
+    expect(b.beforeHash).toBe(a.afterHash) // the receipt itself is not changed
+    expect(JSON.stringify(copy)).toBe(JSON.stringify({ ...b, beforeHash: null }))
+    expect(verifyPack(alone, ring.directory(at(2))).ok).toBe(true)
   })
 })

@@ -62,6 +62,40 @@ describe('deferred webhook events', () => {
     expect(new Set(added.map((d) => state.webhooks.eventOf.get(d.id))).size).toBe(2)
   })
 
+  it('keep one list of listeners for a run of events, and give each listener its delivery in order', async () => {
+    const session = newSession()
+    const state = session.state<EnfinitosState>('enfinitos')
+    const basisId = (await call(session, 'GET', '/v1/rights/bases')).body.data.bases[0].id
+    // A second simulated subscription beside the seeded one (simulated: not registered, so events stay deferred).
+    const [seeded] = [...state.webhooks.subscriptions.values()]
+    if (!seeded) throw new Error('the seeded world has no webhook subscription')
+    const twin = { ...seeded, subscriptionId: `${seeded.subscriptionId}_twin` }
+    state.webhooks.subscriptions.set(twin.subscriptionId, twin)
+    const before = [...deliveriesOf(state).keys()]
+    await issue(session, basisId)
+    await issue(session, basisId)
+    const [first, second] = state.webhooks.deferred
+    expect(first?.subscriptionIds).toEqual([seeded.subscriptionId, twin.subscriptionId])
+    expect(second?.subscriptionIds).toBe(first?.subscriptionIds) // one array for the run, not one per event
+
+    const added = [...deliveriesOf(state).values()].filter((d) => !before.includes(d.id))
+    expect(added.map((d) => d.subscriptionId)).toEqual([
+      seeded.subscriptionId,
+      twin.subscriptionId,
+      seeded.subscriptionId,
+      twin.subscriptionId,
+    ])
+    const ordinals = added.map((d) =>
+      Array.from({ length: 50 }, (_, i) => i + 1).find((n) => idAt(session.derive, 'webhookDelivery', n) === d.id),
+    )
+    const firstOrdinal = ordinals[0] as number
+    expect(ordinals).toEqual([firstOrdinal, firstOrdinal + 1, firstOrdinal + 2, firstOrdinal + 3])
+    const events = added.map((d) => state.webhooks.eventOf.get(d.id))
+    expect(events[0]).toBe(events[1])
+    expect(events[2]).toBe(events[3])
+    expect(events[0]).not.toBe(events[2])
+  })
+
   it('are delivered by processDueWebhookDeliveries like any other', async () => {
     const session = newSession()
     const state = session.state<EnfinitosState>('enfinitos')

@@ -9,7 +9,7 @@ import { DEFAULT_TICK_MS } from './clock.js'
 import { type Contract, declaredResponse, type OperationInfo, type SchemaViolation } from './contract.js'
 import { ContractViolationError, type HttpError, InternalError, messageOf } from './errors.js'
 import { ExampleIndex } from './examples.js'
-import { isStableBody, keptFor } from './immutable-body.js'
+import { keptFor } from './immutable-body.js'
 import { BodyRef } from './journal.js'
 import type { OutboundTransport } from './outbound.js'
 import { checkRequest, DEFAULT_MAX_BODY_BYTES, planRequest, type RequestPlan } from './request.js'
@@ -494,7 +494,7 @@ export class Engine {
         response: {
           status: response.status,
           headers,
-          bodyText: journalText(ex, response.body, bodyText),
+          bodyText: journalText(ex, response, bodyText),
           ...(response.fault ? { fault: response.fault.kind } : {}),
         },
         scenario,
@@ -535,7 +535,7 @@ function bearerToken(header: string): string | null {
 let lastBearer: { header: string; token: string | null } = { header: '', token: null }
 
 /**
- * Answers at least this long whose body is marked stable (core/immutable-body.ts) are journaled by reference: below
+ * Answers at least this long that the provider marked stable (`MockResponse.stable`) are journaled by reference: below
  * it, a reference and the envelope it keeps alive cost about as much as the text.
  */
 const BY_REFERENCE_MIN_CHARS = 512
@@ -545,9 +545,9 @@ const BY_REFERENCE_MIN_CHARS = 512
  * provider marked that body stable and a scenario did not answer it (a scenario's objects are the user's, who may
  * change them afterwards).
  */
-function journalText(ex: Exchange, body: unknown, text: string): string | BodyRef {
-  if (text.length < BY_REFERENCE_MIN_CHARS || ex.scenario !== null || !isStableBody(body)) return text
-  return new BodyRef(body, text.length)
+function journalText(ex: Exchange, response: MockResponse, text: string): string | BodyRef {
+  if (text.length < BY_REFERENCE_MIN_CHARS || ex.scenario !== null || response.stable !== true) return text
+  return new BodyRef(response.body, text.length)
 }
 
 /** JSON text of a body, kept for a body marked immutable (core/immutable-body.ts). */

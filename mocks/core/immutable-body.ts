@@ -27,23 +27,3 @@ export function immutableBody<T extends object>(body: T): T {
 export function keptFor(body: unknown): KeptBody | undefined {
   return typeof body === 'object' && body !== null ? kept.get(body) : undefined
 }
-
-/**
- * Answers that are never changed once answered, though not answered again: a fresh envelope around stored objects
- * that are replaced, never mutated, when they change (a receipt, a sealed proof pack). A provider marks such a body
- * with {@link stableBody}; the journal may then keep the object instead of its text and serialise it again when it is
- * read, which gives the same bytes. A sealed 1,000-delivery pack is a 3.7 MB answer whose objects the session keeps
- * anyway: kept by reference, its journal entry costs a few bytes instead of a second copy of the text.
- */
-const stable = new WeakSet<object>()
-
-/** Marks `body` as never changed once answered (see above) and returns it. */
-export function stableBody<T extends object>(body: T): T {
-  stable.add(body)
-  return body
-}
-
-/** Whether `body` was marked with {@link stableBody}. */
-export function isStableBody(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && stable.has(body)
-}

@@ -3,7 +3,7 @@
  * their code sent; the admin API serves it.
  *
  * Entries are built from the bytes that went over the wire, or, for an answer whose objects the provider never changes
- * once answered (a receipt, a sealed pack: core/immutable-body.ts), from those objects serialised again, the same
+ * once answered (a receipt, a sealed pack: `MockResponse.stable`), from those objects serialised again, the same
  * bytes; readers get parsed copies, so nobody can change the state through the journal. (A custom scenario that edits
  * the objects `next()` returns edits the session's state, and with it such entries: docs/scenarios.md.) An entry is
  * built on first read (most entries are never read), its bodies parsed then. Credentials are
@@ -67,20 +67,15 @@ export interface JournalRecord {
 }
 
 /**
- * An answer's text kept as the object it was serialised from (a body marked stable, mocks/core/immutable-body.ts):
- * `text()` serialises it again, the same bytes, when someone reads the entry. `length` is the text's length, which the
- * byte cap counts as if the text were kept, so the cap means what it always meant. A class, not a closure: a closure
- * and its context cost several times this object, and a journal holds a thousand of them.
+ * An answer's text to be kept as the object it was serialised from (an answer marked `stable`, mocks/core/types.ts):
+ * the journal keeps `body` and serialises it again, the same bytes, when someone reads the entry. `length` is the
+ * text's length, which the byte cap counts as if the text were kept, so the cap means what it always meant.
  */
 export class BodyRef {
   constructor(
-    private readonly body: unknown,
+    readonly body: unknown,
     readonly length: number,
   ) {}
-
-  text(): string {
-    return JSON.stringify(this.body)
-  }
 }
 
 export const DEFAULT_JOURNAL_LIMIT = 1000
@@ -101,11 +96,7 @@ function bodySizeOf(headers: Record<string, string>, text: string): number {
 }
 
 /** Defines `body` on `target` as a lazily parsed, redacted copy of `text` (redacted text when it is not JSON). */
-function lazyBody(target: object, text: string | BodyRef | undefined, secrets: readonly string[] | undefined): void {
-  if (text instanceof BodyRef) {
-    rereadBody(target, text, secrets)
-    return
-  }
+function lazyBody(target: object, text: string | undefined, secrets: readonly string[] | undefined): void {
   let parsed = false
   let value: unknown
   Object.defineProperty(target, 'body', {
@@ -126,14 +117,14 @@ function lazyBody(target: object, text: string | BodyRef | undefined, secrets: r
  * then parsed again, the same value. Caching it for the entry's life would keep a parsed 3.7 MB pack per sealed
  * session once anything (the dashboard, the journal stream) has read the entry.
  */
-function rereadBody(target: object, ref: BodyRef, secrets: readonly string[] | undefined): void {
+function rereadBody(target: object, kept: unknown, secrets: readonly string[] | undefined): void {
   let last: WeakRef<object> | undefined
   Object.defineProperty(target, 'body', {
     enumerable: true,
     get() {
       const alive = last?.deref()
       if (alive !== undefined) return alive
-      const value = redactBody(ref.text(), secrets)
+      const value = redactBody(JSON.stringify(kept), secrets)
       if (typeof value === 'object' && value !== null) last = new WeakRef(value)
       return value
     },
@@ -149,42 +140,66 @@ function ownHeaders(kept: Record<string, string>): Record<string, string> {
 /** The violations of every conforming answer the journal keeps (never handed out: entries get an array of their own). */
 const NO_VIOLATIONS: SchemaViolation[] = []
 
-/** One recorded exchange: what the engine handed over, and the entry built from it the first time anyone reads it. */
-interface Slot {
-  seq: number
-  record: JournalRecord
-  /** The request as it was when recorded (the caller may reuse its objects and change them afterwards). */
-  request: MockRequest & { truncated?: BodySummary }
-  size: number
-  entry?: JournalEntry
+/**
+ * One recorded exchange, flat: what the engine handed over, and the entry built from it the first time anyone reads it.
+ * One object of plain fields rather than the record and its request and response objects: a session may keep a
+ * thousand entries, most never read, and each object costs its header and a pointer (about 200 bytes an entry saved).
+ */
+class Slot {
+  entry: JournalEntry | undefined = undefined
+
+  constructor(
+    readonly seq: number,
+    readonly at: string,
+    readonly provider: string | null,
+    readonly operationId: string | null,
+    readonly scenario: string | null,
+    readonly violations: SchemaViolation[],
+    readonly redact: JournalRecord['redact'],
+    /** The request as it was when recorded (the caller may reuse its objects and change them afterwards). */
+    readonly method: string,
+    readonly path: string,
+    readonly query: string,
+    readonly requestHeaders: Record<string, string>,
+    readonly requestText: string | undefined,
+    readonly truncated: BodySummary | undefined,
+    readonly status: number,
+    readonly responseHeaders: Record<string, string>,
+    /** The answer's text; undefined when it is kept by reference (BodyRef), as `responseObject`. */
+    readonly responseText: string | undefined,
+    readonly responseObject: unknown,
+    readonly fault: string | undefined,
+    /** Body characters counted against the byte cap. */
+    readonly size: number,
+  ) {}
 }
 
 /** Builds the entry a reader sees (redacted headers, parsed query, lazily parsed and redacted bodies). */
 function entryOf(slot: Slot): JournalEntry {
-  const r = slot.record
   const request = {
-    method: slot.request.method.toUpperCase(),
-    path: slot.request.path,
-    query: redactQuery(parseQuery(slot.request.query)),
-    headers: ownHeaders(slot.request.headers),
-    ...(slot.request.truncated ? { truncated: slot.request.truncated } : {}),
+    method: slot.method.toUpperCase(),
+    path: slot.path,
+    query: redactQuery(parseQuery(slot.query)),
+    headers: ownHeaders(slot.requestHeaders),
+    ...(slot.truncated ? { truncated: slot.truncated } : {}),
   }
-  lazyBody(request, slot.request.bodyText, r.redact?.request)
+  lazyBody(request, slot.requestText, slot.redact?.request)
   const response = {
-    status: r.response.status,
-    headers: ownHeaders(r.response.headers),
-    ...(r.response.fault ? { fault: r.response.fault } : {}),
+    status: slot.status,
+    headers: ownHeaders(slot.responseHeaders),
+    ...(slot.fault ? { fault: slot.fault } : {}),
   }
-  lazyBody(response, r.response.bodyText, r.redact?.response)
+  if (slot.responseText === undefined) rereadBody(response, slot.responseObject, slot.redact?.response)
+  else lazyBody(response, slot.responseText, slot.redact?.response)
   return {
     seq: slot.seq,
-    at: r.at,
-    provider: r.provider,
-    operationId: r.operationId,
+    at: slot.at,
+    provider: slot.provider,
+    operationId: slot.operationId,
     request,
     response,
-    scenario: r.scenario,
-    violations: r.violations === NO_VIOLATIONS ? [] : r.violations,
+    scenario: slot.scenario,
+    violations: slot.violations === NO_VIOLATIONS ? [] : slot.violations,
   } as JournalEntry
 }
 
@@ -278,20 +293,31 @@ export class Journal {
     const full = r.request.bodyText
     const cut = r.response.status >= 400 && full !== undefined && full.length > SUMMARY_CHARS
     // A copy, not `slice`: V8 would keep a slice pointing into the whole body, which would then stay in memory.
-    const bodyText = cut ? copyText(full.slice(0, SUMMARY_CHARS)) : full
-    const size = (bodyText?.length ?? 0) + r.response.bodyText.length
-    const request: Slot['request'] = {
-      method: this.shared.text(method),
-      path: this.shared.text(path),
-      query: this.shared.text(query),
-      headers: this.shared.headers('request', headers),
-      bodyText,
-    }
-    r.response.headers = this.shared.headers('response', r.response.headers)
-    if (cut) request.truncated = { size: bodySizeOf(headers, full), kept: SUMMARY_CHARS }
-    r.request = request // the record must not hold the whole body either
-    if (r.violations.length === 0) r.violations = NO_VIOLATIONS // most answers conform: one array for them all
-    this.slots.push({ seq: ++this.seq, record: r, request, size })
+    const requestText = cut ? copyText(full.slice(0, SUMMARY_CHARS)) : full
+    const answer = r.response.bodyText
+    const size = (requestText?.length ?? 0) + answer.length
+    const slot = new Slot(
+      ++this.seq,
+      r.at,
+      r.provider,
+      r.operationId,
+      r.scenario,
+      r.violations.length === 0 ? NO_VIOLATIONS : r.violations, // most answers conform: one array for them all
+      r.redact,
+      this.shared.text(method),
+      this.shared.text(path),
+      this.shared.text(query),
+      this.shared.headers('request', headers),
+      requestText,
+      cut ? { size: bodySizeOf(headers, full), kept: SUMMARY_CHARS } : undefined,
+      r.response.status,
+      this.shared.headers('response', r.response.headers),
+      typeof answer === 'string' ? answer : undefined,
+      typeof answer === 'string' ? undefined : answer.body,
+      r.response.fault,
+      size,
+    )
+    this.slots.push(slot)
     this.bytes += size
     let freed = 0
     while (this.slots.length > 1 && (this.slots.length > this.limit || this.bytes > this.maxBytes)) {
@@ -310,11 +336,10 @@ export class Journal {
   list(filter: JournalFilter = {}): JournalEntry[] {
     const out: JournalEntry[] = []
     for (const slot of this.slots) {
-      const r = slot.record
       if (
-        (filter.provider === undefined || r.provider === filter.provider) &&
-        (filter.operationId === undefined || r.operationId === filter.operationId) &&
-        (filter.status === undefined || r.response.status === filter.status)
+        (filter.provider === undefined || slot.provider === filter.provider) &&
+        (filter.operationId === undefined || slot.operationId === filter.operationId) &&
+        (filter.status === undefined || slot.status === filter.status)
       )
         out.push(this.entry(slot))
     }
@@ -329,13 +354,13 @@ export class Journal {
 
   /** What answered the newest exchange (for a request log line), without building its entry. */
   lastAnswer(): { operationId: string | null; scenario: string | null } | undefined {
-    const r = this.slots[this.slots.length - 1]?.record
-    return r && { operationId: r.operationId, scenario: r.scenario }
+    const slot = this.slots[this.slots.length - 1]
+    return slot && { operationId: slot.operationId, scenario: slot.scenario }
   }
 
   /** Entries whose responses broke the contract. */
   violations(): JournalEntry[] {
-    return this.slots.filter((slot) => slot.record.violations.length > 0).map((slot) => this.entry(slot))
+    return this.slots.filter((slot) => slot.violations.length > 0).map((slot) => this.entry(slot))
   }
 
   clear(): void {

@@ -35,6 +35,14 @@ export interface MockResponse {
   /** Milliseconds to wait before answering (scenarios' delays, --latency). */
   delayMs?: number
   fault?: Fault
+  /**
+   * Set by a provider on an answer whose objects are never changed once answered, though not answered again: a fresh
+   * envelope around stored objects that are replaced, never mutated, when they change (a receipt, a sealed proof
+   * pack). The journal may then keep the body instead of its text and serialise it again when it is read, the same
+   * bytes: a sealed 1,000-delivery pack is a 3.7 MB answer whose objects the session keeps anyway. A flag on the
+   * answer, not a mark on the body (a WeakSet): a weak table entry per answer cost ~40 bytes per kept delivery.
+   */
+  stable?: true
 }
 
 /**

@@ -7,7 +7,6 @@
  */
 import { describeShape, type EnvelopeProblem } from '../core/conformance.js'
 import { errorHeaders, type RetryAfterDefaults } from '../core/errors.js'
-import { stableBody } from '../core/immutable-body.js'
 import type { ErrorDetail, ErrorInput, MockResponse } from '../core/types.js'
 
 const CONTRACT_VERSION = 'v1.0'
@@ -73,10 +72,10 @@ export function ok<T>(data: T): MockResponse {
 /**
  * A 200 with the success envelope around objects the session never changes once answered (a receipt, a sealed pack:
  * replaced, never mutated): marked stable, so the journal keeps the objects rather than a copy of their text
- * (core/immutable-body.ts).
+ * (`MockResponse.stable`).
  */
 export function okStable<T>(data: T): MockResponse {
-  return { status: 200, headers: {}, body: stableBody(successBody(data)) }
+  return { status: 200, headers: {}, body: successBody(data), stable: true }
 }
 
 /** Shorthand for behaviours: an error with one detail naming the request field at `path`. */

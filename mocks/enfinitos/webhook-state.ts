@@ -58,8 +58,13 @@ export interface DeferredEvent {
   createdAt: string
   object: unknown
   eventOrdinal: number
-  /** One per listening subscription, in subscription order: its id and the delivery id's reserved ordinal. */
-  deliveries: { subscriptionId: string; ordinal: number }[]
+  /**
+   * The listening subscriptions, in subscription order; the same array as the previous deferred event's when they are
+   * the same (one array for a thousand events, not one each). Never changed once kept.
+   */
+  subscriptionIds: readonly string[]
+  /** The reserved ordinal of the first subscription's delivery id; the others follow it, one each, in order. */
+  firstDeliveryOrdinal: number
 }
 
 /** Ways to misbehave on purpose (scenarios `enfinitos:webhooks.*`), applied to the events emitted meanwhile. */

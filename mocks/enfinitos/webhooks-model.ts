@@ -132,11 +132,17 @@ function defer(
   const hooks = state.webhooks
   hooks.deferredDerive = derive
   const eventOrdinal = derive.reserve(EVENT_KIND)
-  const deliveries = listeners.map((l) => ({
-    subscriptionId: l.subscriptionId,
-    ordinal: reserveId(derive, 'webhookDelivery'),
-  }))
-  hooks.deferred.push({ type, createdAt, object, eventOrdinal, deliveries })
+  // The delivery ids' ordinals are reserved one after another, so the first says where the others are.
+  const firstDeliveryOrdinal = reserveId(derive, 'webhookDelivery')
+  for (let i = 1; i < listeners.length; i++) reserveId(derive, 'webhookDelivery')
+  const previous = hooks.deferred[hooks.deferred.length - 1]?.subscriptionIds
+  const subscriptionIds =
+    previous !== undefined &&
+    previous.length === listeners.length &&
+    listeners.every((l, i) => l.subscriptionId === previous[i])
+      ? previous
+      : listeners.map((l) => l.subscriptionId)
+  hooks.deferred.push({ type, createdAt, object, eventOrdinal, subscriptionIds, firstDeliveryOrdinal })
 }
 
 /** Builds every deferred event and its deliveries, oldest first, with the ids reserved when they were emitted. */
@@ -152,8 +158,10 @@ function settleDeferred(state: EnfinitosState): void {
       object: e.object,
     }
     hooks.events.set(record.id, record)
-    for (const d of e.deliveries)
-      enqueue(state, idAt(derive, 'webhookDelivery', d.ordinal), d.subscriptionId, record.id, e.type, e.createdAt)
+    e.subscriptionIds.forEach((subscriptionId, i) => {
+      const id = idAt(derive, 'webhookDelivery', e.firstDeliveryOrdinal + i)
+      enqueue(state, id, subscriptionId, record.id, e.type, e.createdAt)
+    })
   }
   hooks.deferred = []
 }

@@ -12,14 +12,62 @@ import type { JsonValue, ReceiptPayload, ReceiptRecord } from './types.js'
  */
 export function signReceipt(payload: ReceiptPayload, key: SigningKey, beforeHash: string | null = null): ReceiptRecord {
   const payloadCanonical = canonicalPayload(payload)
-  return {
-    payload,
-    keyId: key.keyId,
-    algorithm: 'ed25519',
-    signature: signText(key, receiptSigningMessage(payloadCanonical, key.keyId)),
-    payloadCanonical,
-    beforeHash,
-    afterHash: afterHashOf(payloadCanonical),
+  const signature = signText(key, receiptSigningMessage(payloadCanonical, key.keyId))
+  const afterHash = afterHashOf(payloadCanonical)
+  // Derived on read only when plain JSON of the payload is its canonical form (its keys in canonical order, as the
+  // issuer builds it), checked here once: the getter is then native JSON.stringify, not the canonical writer.
+  if (JSON.stringify(payload) === payloadCanonical) {
+    return new IssuedReceipt(payload, key.keyId, signature, beforeHash, afterHash)
+  }
+  return { payload, keyId: key.keyId, algorithm: 'ed25519', signature, payloadCanonical, beforeHash, afterHash }
+}
+
+/**
+ * `record` with `beforeHash` (a seal re-links the records it takes): the record itself when it already carries it, so
+ * a pack shares its records with the session's receipts; a record of its own otherwise. Records are never changed once
+ * issued (`MockResponse.stable`), so sharing them is safe.
+ */
+export function relinked(record: ReceiptRecord, beforeHash: string | null): ReceiptRecord {
+  if (record.beforeHash === beforeHash) return record
+  if (record instanceof IssuedReceipt) {
+    return new IssuedReceipt(record.payload, record.keyId, record.signature, beforeHash, record.afterHash)
+  }
+  return { ...record, beforeHash }
+}
+
+/**
+ * `payloadCanonical` of an {@link IssuedReceipt}: its payload's canonical form, written again on each read. Plain JSON
+ * of the payload is that form (signReceipt checked it when it signed; the payload is never changed since).
+ */
+function derivedCanonical(this: IssuedReceipt): string {
+  return JSON.stringify(this.payload)
+}
+
+/**
+ * A receipt as standin issues and keeps it. Its `payloadCanonical` is not kept but derived from its payload when read
+ * (an enumerable getter in its place, so JSON.stringify, spread, structuredClone and Object.keys see the same record,
+ * keys in the same order): the canonical text is the largest part of a receipt (~350 of ~1,000 bytes a delivery keeps),
+ * and a session may hold tens of thousands. The payload is never changed once signed, so the text read is the text
+ * signed. A receipt from elsewhere (a test's factory, a tampered copy) is a plain object and keeps its own text.
+ */
+class IssuedReceipt implements ReceiptRecord {
+  // Declared only: the constructor defines them, in the wire order (class fields would all come before the getter).
+  declare readonly payload: ReceiptPayload
+  declare readonly keyId: string
+  declare readonly algorithm: 'ed25519'
+  declare readonly signature: string
+  declare readonly payloadCanonical: string
+  declare readonly beforeHash: string | null
+  declare readonly afterHash: string
+
+  constructor(payload: ReceiptPayload, keyId: string, signature: string, beforeHash: string | null, afterHash: string) {
+    this.payload = payload
+    this.keyId = keyId
+    this.algorithm = 'ed25519'
+    this.signature = signature
+    Object.defineProperty(this, 'payloadCanonical', { get: derivedCanonical, enumerable: true, configurable: true })
+    this.beforeHash = beforeHash
+    this.afterHash = afterHash
   }
 }
 
@@ -72,6 +120,8 @@ interface OrgState {
  */
 export class ReceiptIssuer {
   private readonly orgs = new Map<string, OrgState>()
+  /** Anchor and placement ids, kept once: a venue has a handful, observed thousands of times, each a fresh string. */
+  private readonly names = new InternTable()
   /** The seed all derived receipt ids and nonces come from. */
   readonly seed: string
 
@@ -103,7 +153,9 @@ export class ReceiptIssuer {
       throw new ReceiptIssuerError('RECEIPT_ID_REUSED', `receiptId ${receiptId} was already used by this org`)
     }
     const issuedAtMs = Math.max(atMs, state.lastIssuedAtMs)
-    const issuedAt = formatTimestamp(issuedAtMs)
+    // The session clock's own string when it is the same text: one copy of a timestamp kept per delivery, not two.
+    const formatted = formatTimestamp(issuedAtMs)
+    const issuedAt = formatted === context.at ? context.at : formatted
     const renderedAt = observation.renderedAt ?? representable(atMs - dwellMs)
     if (renderedAt === null) {
       throw new ReceiptIssuerError(
@@ -115,8 +167,9 @@ export class ReceiptIssuer {
       version: '1',
       receiptId,
       correlationId: observation.correlationId ?? null,
-      spatialAnchorId: observation.spatialAnchorId,
-      spatialPlacementId: observation.spatialPlacementId ?? null,
+      spatialAnchorId: this.names.intern(observation.spatialAnchorId),
+      spatialPlacementId:
+        observation.spatialPlacementId == null ? null : this.names.intern(observation.spatialPlacementId),
       issuedAt,
       renderedAt,
       dwellMs,
@@ -158,6 +211,26 @@ function representable(ms: number): string | null {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null
   return parseTimestamp(formatTimestamp(ms)) === null ? null : formatTimestamp(ms)
 }
+
+/**
+ * Equal strings kept once, at most MAX_INTERNED of them (forgotten all at once when full: a receipt never loses its own
+ * copy, and a table that outgrows its use costs nothing more than before).
+ */
+class InternTable {
+  private readonly strings = new Map<string, string>()
+
+  intern(value: string): string {
+    if (value.length > MAX_INTERNED_CHARS) return value
+    const kept = this.strings.get(value)
+    if (kept !== undefined) return kept
+    if (this.strings.size >= MAX_INTERNED) this.strings.clear()
+    this.strings.set(value, value)
+    return value
+  }
+}
+
+const MAX_INTERNED = 1024
+const MAX_INTERNED_CHARS = 256
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()

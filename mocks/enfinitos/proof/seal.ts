@@ -1,5 +1,6 @@
 import { StandinError } from '../../core/errors.js'
 import { derivedId, ID_PREFIX } from './hash.js'
+import { relinked } from './receipt.js'
 import { type LedgerInputs, ledgerMetering, ledgerSettlement, rememberLedgerInputs } from './stored-pack.js'
 import { DEFAULT_TARIFF, type Tariff } from './tariff.js'
 import { parseTimestamp, requireTimestamp } from './time.js'
@@ -123,7 +124,7 @@ export function sealPack(options: SealOptions): ProofPack {
     }
     nonces.add(record.payload.nonce)
     receiptIds.add(record.payload.receiptId)
-    records.push({ ...record, beforeHash })
+    records.push(relinked(record, beforeHash))
     beforeHash = record.afterHash
   }
   const first = records[0]

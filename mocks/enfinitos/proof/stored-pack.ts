@@ -12,7 +12,7 @@
  * Readers see plain data: JSON.stringify, for...in and Object.keys (response validation), spread and structuredClone
  * read the getters and copy values, never the getters themselves.
  *
- * Only the session's packs take this form: they are never changed once sealed (core/immutable-body.ts), so a rebuilt
+ * Only the session's packs take this form: they are never changed once sealed (`MockResponse.stable`), so a rebuilt
  * value is the value answered before. A pack handed to the user (sealPack's result) stays a plain object whose
  * metering can be edited, e.g. to tamper with it: an edit inside a stored pack's metering would last only as long as
  * the value built.
