@@ -221,16 +221,24 @@ const withSession = (headers: Record<string, string>, session: string | undefine
 /** One autocannon run of a case (warm-up first, not counted), with the server's CPU and peak RSS over the run. */
 async function loadCase(target: Target, c: Case, connections: number): Promise<CaseResult> {
   const plan = sessionPlan(c, connections)
-  // Sessions are readied one ahead of the load (the first two before it starts); the one it leaves is reset half a
-  // second later (once the requests already sent to it are answered), as a finished job's session would be.
+  // Sessions are readied one ahead of the load (the first two before it starts). The load moves on after
+  // WRITES_PER_SESSION requests, and only to a session whose preparation has finished (under load a preparation can
+  // take longer than a session's share of requests: moving on regardless sent requests to a half-prepared session,
+  // then reset it under its own preparation); the session it leaves is reset half a second later (once the requests
+  // already sent to it are answered), as a finished job's session would be.
+  const prepared = new Set<number>()
+  const preparing: Promise<void>[] = [] // awaited before the case's sessions are reset
   const ready = async (k: number) => {
     const name = plan.nameOf(k)
     if (!name || !target.prepare) return
     plan.used.add(name)
     await target.prepare(name)
+    prepared.add(k)
   }
   for (let k = 0; k < (plan.rotates ? 2 : 1); k++) await ready(k)
   let sent = 0
+  let current = 0
+  let movedAt = 0
   const request = {
     method: c.method,
     path: c.path,
@@ -239,13 +247,14 @@ async function loadCase(target: Target, c: Case, connections: number): Promise<C
     ...(plan.rotates
       ? {
           setupRequest: (req: { headers: Record<string, string> }) => {
-            const k = Math.floor(sent / WRITES_PER_SESSION)
-            if (sent++ % WRITES_PER_SESSION === 0 && k >= 1) {
-              void ready(k + 1)
-              const left = plan.nameOf(k - 1) as string
+            if (sent++ - movedAt >= WRITES_PER_SESSION && prepared.has(current + 1)) {
+              const left = plan.nameOf(current) as string
+              current++
+              movedAt = sent
+              preparing.push(ready(current + 1))
               setTimeout(() => void target.reset?.(left), 500)
             }
-            return { ...req, headers: withSession(req.headers, plan.nameOf(k)) }
+            return { ...req, headers: withSession(req.headers, plan.nameOf(current)) }
           },
         }
       : {}),
@@ -257,6 +266,8 @@ async function loadCase(target: Target, c: Case, connections: number): Promise<C
   const r = await autocannon({ url, requests: [request], connections, duration: DURATION, timeout: 20 })
   const cpu = cpuMicros(target.pid) - cpu0
   const peak = peakRssMb(target.pid)
+  // A preparation the load started near its end is still running: reset under it, its script would fail.
+  await Promise.all(preparing)
   for (const name of plan.used) await target.reset?.(name)
   await sleep(c.method === 'GET' ? SETTLE_MS.read : SETTLE_MS.write)
   return {
