@@ -14,6 +14,7 @@
 
 import { utf8ByteLength } from '../platform/crypto.js'
 import type { SchemaViolation } from './contract.js'
+import { InternTable } from './intern.js'
 import { redactBody, redactHeaders, redactQuery } from './redact.js'
 import { parseQuery } from './request.js'
 import type { MockRequest } from './types.js'
@@ -211,7 +212,7 @@ function entryOf(slot: Slot): JournalEntry {
  * loses its own copy).
  */
 class SharedText {
-  private strings = new Map<string, string>()
+  private strings = new InternTable(MAX_SHARED, MAX_SHARED_CHARS)
   /** The last copy of each side's headers (requests and answers alternate, so each keeps its own). */
   private last: Record<'request' | 'response', Record<string, string> | undefined> = {
     request: undefined,
@@ -220,12 +221,7 @@ class SharedText {
 
   /** `value`, or the equal string kept before. */
   text(value: string): string {
-    if (value.length > MAX_SHARED_CHARS) return value
-    const kept = this.strings.get(value)
-    if (kept !== undefined) return kept
-    if (this.strings.size >= MAX_SHARED) this.strings.clear()
-    this.strings.set(value, value)
-    return value
+    return this.strings.intern(value)
   }
 
   /**

@@ -1,4 +1,5 @@
 import { StandinError } from '../../core/errors.js'
+import { InternTable } from '../../core/intern.js'
 import { afterHashOf, canonicalPayload, receiptSigningMessage } from './canonical.js'
 import { derivedId, ID_PREFIX, sha256Hex } from './hash.js'
 import { type KeyRing, type SigningKey, signText } from './keys.js'
@@ -120,8 +121,11 @@ interface OrgState {
  */
 export class ReceiptIssuer {
   private readonly orgs = new Map<string, OrgState>()
-  /** Anchor and placement ids, kept once: a venue has a handful, observed thousands of times, each a fresh string. */
-  private readonly names = new InternTable()
+  /**
+   * Anchor and placement ids, kept once (at most 1,024 of at most 256 characters): a venue has a handful, observed
+   * thousands of times, each a fresh string from its request.
+   */
+  private readonly names = new InternTable(1024, 256)
   /** The seed all derived receipt ids and nonces come from. */
   readonly seed: string
 
@@ -211,26 +215,6 @@ function representable(ms: number): string | null {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null
   return parseTimestamp(formatTimestamp(ms)) === null ? null : formatTimestamp(ms)
 }
-
-/**
- * Equal strings kept once, at most MAX_INTERNED of them (forgotten all at once when full: a receipt never loses its own
- * copy, and a table that outgrows its use costs nothing more than before).
- */
-class InternTable {
-  private readonly strings = new Map<string, string>()
-
-  intern(value: string): string {
-    if (value.length > MAX_INTERNED_CHARS) return value
-    const kept = this.strings.get(value)
-    if (kept !== undefined) return kept
-    if (this.strings.size >= MAX_INTERNED) this.strings.clear()
-    this.strings.set(value, value)
-    return value
-  }
-}
-
-const MAX_INTERNED = 1024
-const MAX_INTERNED_CHARS = 256
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
