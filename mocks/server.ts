@@ -17,6 +17,7 @@ import { type ServerLimits, startSessions } from './http/limits.js'
 import { createLatency, createSend } from './http/response.js'
 import { createListener, createRoutes } from './http/routes.js'
 import type { SessionEvent } from './http/sessions.js'
+import { createTurnGate } from './http/turns.js'
 import { startWebhooks } from './http/webhook-transport.js'
 import { createWriter } from './http/writer.js'
 
@@ -107,6 +108,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
     engine,
     sessions,
     writer,
+    turns: createTurnGate(),
     send: createSend(writer, faults, createLatency(options.latency)),
     cors: security.cors,
     guard: security.guard,

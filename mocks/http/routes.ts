@@ -13,6 +13,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Engine } from '../core/engine.js'
+import type { MockRequest } from '../core/types.js'
 import { ADMIN_PREFIX, adminError, createAdmin, entryJson } from './admin.js'
 import { answerPreflight, type CorsPolicy, isPreflight } from './cors.js'
 import { ASSET_PREFIX, dashboardAssets } from './dashboard/assets.js'
@@ -24,6 +25,7 @@ import { splitTarget, type Target, toMockRequest } from './request.js'
 import type { Send } from './response.js'
 import { RECREATED_HEADER, type Sessions, sessionIdOf } from './sessions.js'
 import { HOME_PAGE_HEADERS, homePage, SPEC_HEADERS, SPEC_HEADERS_FOR_BROWSERS, specFiles } from './static.js'
+import type { TurnGate } from './turns.js'
 import { type Log, STANDIN_FAILURE_BODY, type Writer } from './writer.js'
 
 /** One request on its way through the table. */
@@ -46,6 +48,8 @@ export interface RouteContext {
   engine: Engine
   sessions: Sessions
   writer: Writer
+  /** Takes turns between provider requests (turns.ts). */
+  turns: TurnGate
   send: Send
   /** CORS for the provider APIs (null: none, `--no-cors`). */
   cors: CorsPolicy | null
@@ -270,13 +274,24 @@ function providerRoute(ctx: RouteContext): Route {
     matches: () => true,
     async answer(ex) {
       const { request, overflow } = await toMockRequest(ex.req, ex.target, ctx.maxBodyBytes)
-      const session = ctx.sessions.get(sessionIdOf(request.headers))
-      const final = await ctx.engine.answer(request, session)
+      const { session, final } = await answerInTurn(ctx, request)
       if (final.failure) ctx.log?.({ level: 'error', message: final.failure })
       await ctx.send(ex.res, final, extraHeaders(ctx, session.id, final, overflow))
       const status = final.fault ? `fault:${final.fault.kind}` : final.status
       ctx.log?.(logLine(ex, status, final.operationId, final.scenario, session.id))
     },
+  }
+}
+
+/** The engine's answer, in the request's turn (turns.ts); the session is looked up once the turn has come. */
+async function answerInTurn(ctx: RouteContext, request: MockRequest) {
+  const turn = ctx.turns.enter()
+  if (turn) await turn
+  try {
+    const session = ctx.sessions.get(sessionIdOf(request.headers))
+    return { session, final: await ctx.engine.answer(request, session) }
+  } finally {
+    ctx.turns.leave()
   }
 }
 
