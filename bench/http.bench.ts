@@ -96,6 +96,8 @@ interface CaseResult {
   peakRssMb: number
   /** The seal case's preparation (1,000 deliveries per session): its peak RSS and the RSS once done, MB. */
   preparation?: { peakRssMb: number; rssMb: number }
+  /** The seal case: how long a request of another session, sent every 20 ms during the seals, waited (ms). */
+  bystander?: { p50: number; max: number; count: number }
 }
 interface ServerResult {
   server: ServerName
@@ -331,6 +333,7 @@ async function sealCase(
   let errors = 0
   const cpu0 = cpuMicros(target.pid)
   const started = performance.now()
+  const stopBystander = bystander(target.base)
   await pool(sessions, connections, async (session) => {
     const t0 = performance.now()
     try {
@@ -349,6 +352,7 @@ async function sealCase(
   const seconds = (performance.now() - started) / 1000
   const cpu = cpuMicros(target.pid) - cpu0
   const peak = peakRssMb(target.pid)
+  const waits = (await stopBystander()).sort((a, b) => a - b)
   for (const session of sessions) await target.reset?.(session)
   await sleep(SETTLE_MS.write)
   latencies.sort((a, b) => a - b)
@@ -365,6 +369,37 @@ async function sealCase(
     cpuUs: cpu / count,
     peakRssMb: peak,
     preparation: prepared,
+    bystander: {
+      p50: Math.round(waits[Math.floor(waits.length / 2)] ?? 0),
+      max: Math.round(waits[waits.length - 1] ?? 0),
+      count: waits.length,
+    },
+  }
+}
+
+/**
+ * A request of another session (PROBE, in the default one) sent every 20 ms while the seals run, one at a time: how
+ * long a CI job's small request waits while other jobs seal. Returns the function that stops it and gives the waits.
+ */
+function bystander(base: string): () => Promise<number[]> {
+  const waits: number[] = []
+  let running = true
+  const loop = (async () => {
+    for (let i = 0; running && i < 10_000; i++) {
+      const t0 = performance.now()
+      try {
+        await (await fetch(`${base}${PROBE}`)).arrayBuffer()
+        waits.push(performance.now() - t0)
+      } catch {
+        // a refused probe is no wait to report; the seals' own errors are counted
+      }
+      await sleep(20)
+    }
+  })()
+  return async () => {
+    running = false
+    await loop
+    return waits
   }
 }
 
@@ -421,7 +456,7 @@ async function runCases(target: Target, cases: Case[], seal: SealCases | null): 
 
 function printed(server: ServerName, row: CaseResult): CaseResult {
   console.log(
-    `  ${server.padEnd(7)} ${row.case.padEnd(10)} c=${String(row.connections).padEnd(2)} ${fmt(row.rps, 0).padStart(7)} req/s  ${fmt(row.cpuUs, 1).padStart(7)} us CPU/req  p50 ${row.p50} ms  p99 ${row.p99} ms  peak RSS ${fmt(row.peakRssMb, 0)} MB${row.preparation ? ` (preparation: peak ${fmt(row.preparation.peakRssMb, 0)} MB, ${fmt(row.preparation.rssMb, 0)} MB after)` : ''}${row.non2xx ? `  non-2xx ${row.non2xx}` : ''}${row.errors ? `  errors ${row.errors}` : ''}`,
+    `  ${server.padEnd(7)} ${row.case.padEnd(10)} c=${String(row.connections).padEnd(2)} ${fmt(row.rps, 0).padStart(7)} req/s  ${fmt(row.cpuUs, 1).padStart(7)} us CPU/req  p50 ${row.p50} ms  p99 ${row.p99} ms  peak RSS ${fmt(row.peakRssMb, 0)} MB${row.preparation ? ` (preparation: peak ${fmt(row.preparation.peakRssMb, 0)} MB, ${fmt(row.preparation.rssMb, 0)} MB after)` : ''}${row.bystander ? `  another session's request meanwhile: p50 ${row.bystander.p50} ms, max ${row.bystander.max} ms (${row.bystander.count})` : ''}${row.non2xx ? `  non-2xx ${row.non2xx}` : ''}${row.errors ? `  errors ${row.errors}` : ''}`,
   )
   return row
 }
