@@ -4,6 +4,8 @@
 //   generated/<provider>.precompiled.ts  the spec as JSON, with the SHA-256 of the YAML it came from, and ajv
 //                                        standalone code: the validator of every parameter, request body, response
 //                                        and webhook body schema the engine uses, compiled here instead of at start-up;
+// generated/standin-admin.precompiled.ts, the same for the admin API's spec (its first request compiled it: 30 MB of
+// resident memory and ajv and yaml loaded, in a server that otherwise never loads them);
 // and generated/specs.ts, which names them. They are ES modules with no file system access, so the engine runs in a
 // browser bundle as it runs in Node (docs/browser.md). In Node, standin uses them only when the SHA-256 of the YAML it
 // reads matches theirs; otherwise it parses the YAML and compiles with ajv as before (slower start, same answers),
@@ -25,6 +27,11 @@ import { parse as parseYaml } from 'yaml'
 const rootFlag = process.argv.indexOf('--root')
 const root = rootFlag > 0 ? process.argv[rootFlag + 1] : join(dirname(fileURLToPath(import.meta.url)), '..')
 const SPECS = ['enfinitos', 'dedit']
+/**
+ * Specs precompiled for Node only: the admin API's (mocks/http/admin.ts imports it directly). Not in generated/specs.ts,
+ * so a browser bundle, which serves no admin API, does not carry its validators; no types (nothing imports them).
+ */
+const SERVER_SPECS = ['standin-admin']
 const check = process.argv.includes('--check')
 const standaloneCode = standaloneCodeModule.default ?? standaloneCodeModule
 const addFormats = addFormatsModule.default ?? addFormatsModule
@@ -219,6 +226,10 @@ async function renderEverything() {
     const source = `openapi/${name}.yaml`
     files.push([join(root, 'generated', `${name}.ts`), await renderTypes(name), source])
     files.push([join(root, 'generated', `${name}.precompiled.ts`), await renderPrecompiled(name), source])
+  }
+  for (const name of SERVER_SPECS) {
+    const file = join(root, 'generated', `${name}.precompiled.ts`)
+    files.push([file, await renderPrecompiled(name), `openapi/${name}.yaml`])
   }
   files.push([join(root, 'generated', 'specs.ts'), renderIndex(), 'the list of specs'])
   return files

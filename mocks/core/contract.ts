@@ -15,7 +15,7 @@
 
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import type { Ajv2020 } from 'ajv/dist/2020.js'
-import { PRECOMPILED_SPECS } from '../../generated/specs.js'
+import { PRECOMPILED_SPECS, type PrecompiledSpec } from '../../generated/specs.js'
 import { changedPackagedSpec, newAjv } from '../platform/specs.js'
 
 /** Where the package's files are (Node only: a browser build has none). */
@@ -265,6 +265,14 @@ function indexOperations(document: OpenApiDocument): OperationInfo[] {
 export function loadPackagedContract(name: string, root?: string): Contract {
   const generated = PRECOMPILED_SPECS[name]
   if (!generated) throw new Error(`standin: no packaged spec named ${name} (known: ${Object.keys(PRECOMPILED_SPECS)})`)
+  return loadPrecompiledContract(name, generated, root)
+}
+
+/**
+ * {@link loadPackagedContract} for a spec precompiled outside generated/specs.ts (the admin API's, which a browser
+ * bundle does not carry): `generated` is its module.
+ */
+export function loadPrecompiledContract(name: string, generated: PrecompiledSpec, root?: string): Contract {
   const changed = changedPackagedSpec(name, generated.sourceSha256, root)
   if (changed) return createContract(name, changed)
   // Built once per process and shared by every contract of this spec (documents are never mutated).
