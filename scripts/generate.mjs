@@ -4,8 +4,8 @@
 //   generated/<provider>.precompiled.ts  the spec as JSON, with the SHA-256 of the YAML it came from, and ajv
 //                                        standalone code: the validator of every parameter, request body, response
 //                                        and webhook body schema the engine uses, compiled here instead of at start-up;
-// generated/standin-admin.precompiled.ts, the same for the admin API's spec (its first request compiled it: 30 MB of
-// resident memory and ajv and yaml loaded, in a server that otherwise never loads them);
+// generated/standin-admin.precompiled.ts, the same for the admin API's spec (the server compiled it on its first admin
+// request: ajv and yaml loaded, 5 MB of heap kept and a heap left 20 MB larger);
 // and generated/specs.ts, which names them. They are ES modules with no file system access, so the engine runs in a
 // browser bundle as it runs in Node (docs/browser.md). In Node, standin uses them only when the SHA-256 of the YAML it
 // reads matches theirs; otherwise it parses the YAML and compiles with ajv as before (slower start, same answers),
