@@ -60,8 +60,23 @@ function compile(template: string): CompiledTemplate {
   }
 }
 
+/**
+ * The templates as a tree of segments: a literal segment is a key of `literal`, any segment holding a parameter
+ * (`{id}`, or a mixed one like `{name}.json`) goes down `param`. Exploring the literal branch before the parameter
+ * one, depth first, meets the templates in the order bySpecificity sorts them; the templates that end at one node
+ * have the same literal/parameter pattern, so they are ties there, kept in the sorted (stable) order.
+ */
+interface Node {
+  literal: Map<string, Node>
+  param: Node | undefined
+  /** Templates with exactly this pattern of segments, most specific first; each confirmed by its regex. */
+  ends: CompiledTemplate[]
+}
+
+const newNode = (): Node => ({ literal: new Map(), param: undefined, ends: [] })
+
 export class Router {
-  private templates: CompiledTemplate[]
+  private root: Node = newNode()
 
   constructor(operations: OperationInfo[]) {
     const byTemplate = new Map<string, CompiledTemplate>()
@@ -74,32 +89,63 @@ export class Router {
       }
       compiled.operations.set(operation.method, operation)
     }
-    this.templates = [...byTemplate.values()].sort(bySpecificity)
+    for (const compiled of [...byTemplate.values()].sort(bySpecificity)) this.insert(compiled)
+  }
+
+  private insert(compiled: CompiledTemplate): void {
+    let node = this.root
+    const segments = compiled.template.split('/')
+    for (const [i, segment] of segments.entries()) {
+      let next: Node | undefined
+      if (compiled.literal[i]) {
+        next = node.literal.get(segment)
+        if (!next) node.literal.set(segment, (next = newNode()))
+      } else {
+        next = node.param ??= newNode()
+      }
+      node = next
+    }
+    node.ends.push(compiled)
   }
 
   route(method: string, rawPath: string): RouteResult {
     const path = trimSlash(rawPath)
-    for (const compiled of this.templates) {
-      const m = compiled.regex.exec(path)
-      if (!m) continue
-      // The most specific matching template decides, whatever the method.
-      const operation = compiled.operations.get(method.toLowerCase())
-      if (!operation) {
-        return {
-          kind: 'method-not-allowed',
-          allowed: [...compiled.operations.keys()].map((k) => k.toUpperCase()).sort(),
-        }
+    const found = find(this.root, path.split('/'), 0, path)
+    if (!found) return { kind: 'not-found' }
+    const [compiled, m] = found
+    // The most specific matching template decides, whatever the method.
+    const operation = compiled.operations.get(method.toLowerCase())
+    if (!operation) {
+      return {
+        kind: 'method-not-allowed',
+        allowed: [...compiled.operations.keys()].map((k) => k.toUpperCase()).sort(),
       }
-      const params: Record<string, string> = {}
-      for (const [i, name] of compiled.paramNames.entries()) {
-        try {
-          params[name] = decodeURIComponent(m[i + 1] ?? '')
-        } catch {
-          return { kind: 'bad-path', message: `path parameter ${name} is not valid percent-encoding` }
-        }
-      }
-      return { kind: 'match', operation, params }
     }
-    return { kind: 'not-found' }
+    const params: Record<string, string> = {}
+    for (const [i, name] of compiled.paramNames.entries()) {
+      try {
+        params[name] = decodeURIComponent(m[i + 1] ?? '')
+      } catch {
+        return { kind: 'bad-path', message: `path parameter ${name} is not valid percent-encoding` }
+      }
+    }
+    return { kind: 'match', operation, params }
   }
+}
+
+/** The most specific template matching `segments` from `at` on, below `node`, with its regex match of `path`. */
+function find(node: Node, segments: string[], at: number, path: string): [CompiledTemplate, RegExpExecArray] | null {
+  if (at === segments.length) {
+    for (const compiled of node.ends) {
+      const m = compiled.regex.exec(path)
+      if (m) return [compiled, m]
+    }
+    return null
+  }
+  const segment = segments[at] as string
+  const literal = node.literal.get(segment)
+  const viaLiteral = literal ? find(literal, segments, at + 1, path) : null
+  if (viaLiteral) return viaLiteral
+  // A parameter matches a segment of at least one character (`[^/]+`).
+  return node.param && segment !== '' ? find(node.param, segments, at + 1, path) : null
 }
