@@ -344,6 +344,8 @@ export class Engine {
     req: MockRequest,
     session: Session,
   ): Resolved | Refusal | null {
+    // Most requests name no scenario in a session with none active: the default behaviour, nothing to parse.
+    if (!session.hasActiveScenarios && !req.headers.prefer && !req.headers['x-standin-scenario']) return null
     const selection = parseSelection(req.headers)
     const header =
       selection.scenarios.length > 0 && !req.headers.prefer?.includes('scenario=') ? 'x-standin-scenario' : 'prefer'

@@ -144,6 +144,11 @@ export class Session {
     return [...this.active]
   }
 
+  /** Whether any scenario is active (without copying the list: asked on every request). */
+  get hasActiveScenarios(): boolean {
+    return this.active.length > 0
+  }
+
   state<S>(provider: string): S {
     if (!this.states.has(provider)) throw new Error(`provider ${provider} is not enabled in this session`)
     return this.states.get(provider) as S
