@@ -96,12 +96,14 @@ export class Router {
     let node = this.root
     const segments = compiled.template.split('/')
     for (const [i, segment] of segments.entries()) {
-      let next: Node | undefined
-      if (compiled.literal[i]) {
-        next = node.literal.get(segment)
-        if (!next) node.literal.set(segment, (next = newNode()))
-      } else {
-        next = node.param ??= newNode()
+      if (!compiled.literal[i]) {
+        node = node.param ??= newNode()
+        continue
+      }
+      let next = node.literal.get(segment)
+      if (!next) {
+        next = newNode()
+        node.literal.set(segment, next)
       }
       node = next
     }
