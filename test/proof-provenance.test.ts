@@ -58,6 +58,26 @@ describe('content hash', () => {
     expect(contentHash({ ...entity, contentHash: 'sha256:other' })).toBe(contentHash(entity))
   })
 
+  it('hashes a flat entity (a right, a basis, an offer) exactly as the recursive rule does', () => {
+    // A flat entity takes a faster path (its sorted keys as JSON.stringify's key list): same text, same hash.
+    const flat = {
+      z: 'quote " backslash \\ newline \n tab \t and \u2028 é 😀',
+      '10': true,
+      '9': null,
+      a: -0,
+      b: 1e21,
+      c: 0.1,
+      contentHash: 'sha256:old',
+      'key with "quotes"': 'x',
+      __proto__x: 'y',
+    }
+    const { contentHash: _old, ...rest } = flat
+    expect(contentHash(flat)).toBe(`sha256:${sha(sortedJson(rest))}`)
+    expect(sortedJson(rest)).toBe(
+      '{"10":true,"9":null,"__proto__x":"y","a":0,"b":1e+21,"c":0.1,"key with \\"quotes\\"":"x","z":"quote \\" backslash \\\\ newline \\n tab \\t and \u2028 é 😀"}',
+    )
+  })
+
   it('follows JSON.stringify for undefined, toJSON and nulls', () => {
     expect(sortedJson({ b: undefined, a: [undefined, null], d: new Date(0) })).toBe(
       '{"a":[null,null],"d":"1970-01-01T00:00:00.000Z"}',

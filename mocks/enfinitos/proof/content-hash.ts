@@ -56,19 +56,17 @@ function flatSortedJson(entity: Readonly<Record<string, unknown>>): string | und
   }
   let shape = shapes.find((known) => sameKeys(known.keys, keys))
   if (shape === undefined) {
-    const sorted = keys.filter((key) => key !== 'contentHash').sort()
-    shape = { keys, sorted, written: sorted.map((key, i) => `${i === 0 ? '' : ','}${JSON.stringify(key)}:`) }
+    shape = { keys, sorted: keys.filter((key) => key !== 'contentHash').sort() }
     if (shapes.length >= 16) shapes.shift()
     shapes.push(shape)
   }
-  let json = '{'
-  for (let i = 0; i < shape.sorted.length; i++)
-    json += `${shape.written[i]}${JSON.stringify(entity[shape.sorted[i] as string])}`
-  return `${json}}`
+  // A key list as JSON.stringify's replacer writes exactly those keys, in that order, each value as JSON.stringify
+  // writes it: the sorted-key JSON, built natively in one string (no value here is an object for the list to reach).
+  return JSON.stringify(entity, shape.sorted)
 }
 
-/** The entity shapes seen lately (a right, a basis, an offer...): their keys in order, sorted, and written. */
-const shapes: { keys: string[]; sorted: string[]; written: string[] }[] = []
+/** The entity shapes seen lately (a right, a basis, an offer...): their keys in order, and sorted. */
+const shapes: { keys: string[]; sorted: string[] }[] = []
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false
