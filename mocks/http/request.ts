@@ -16,7 +16,7 @@ export interface Body {
   overflow: boolean
 }
 
-const NO_BODY: Promise<Body> = Promise.resolve({ text: '', overflow: false })
+const NO_BODY: Body = { text: '', overflow: false }
 
 /** Splits `/path?query` without the cost of a WHATWG URL (the engine wants the raw, still-encoded path and query). */
 export function splitTarget(target: string): Target {
@@ -43,8 +43,11 @@ export function headersOf(req: IncomingMessage): Record<string, string> {
   return out
 }
 
-/** Reads at most limit + 1 bytes: enough for the engine to see an oversized body, never an unbounded buffer. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+/**
+ * Reads at most limit + 1 bytes: enough for the engine to see an oversized body, never an unbounded buffer. A request
+ * without a body has its (empty) body at once, not a promise of it.
+ */
+export function readBody(req: IncomingMessage, limit: number): Body | Promise<Body> {
   // No Content-Length and no Transfer-Encoding: HTTP/1.1 says there is no body (node ends the stream by itself).
   if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return NO_BODY
   return new Promise((resolve, reject) => {
@@ -73,13 +76,29 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   })
 }
 
-/** The whole request as the engine (or the admin API) takes it, and whether its body went over the limit. */
-export async function toMockRequest(
-  req: IncomingMessage,
-  target: Target,
-  limit: number,
-): Promise<{ request: MockRequest; overflow: boolean }> {
-  const { text, overflow } = await readBody(req, limit)
-  const request = { method: req.method ?? 'GET', ...target, headers: headersOf(req), bodyText: text }
+export interface ReadRequest {
+  request: MockRequest
+  /** Its body went over the limit (the answer then closes the connection). */
+  overflow: boolean
+}
+
+/**
+ * The whole request as the engine (or the admin API) takes it, and whether its body went over the limit: at once for
+ * a request without a body, else once the body is read.
+ */
+export function toMockRequest(req: IncomingMessage, target: Target, limit: number): ReadRequest | Promise<ReadRequest> {
+  const body = readBody(req, limit)
+  if (body instanceof Promise) return body.then((read) => withBody(req, target, read))
+  return withBody(req, target, body)
+}
+
+function withBody(req: IncomingMessage, target: Target, { text, overflow }: Body): ReadRequest {
+  const request = {
+    method: req.method ?? 'GET',
+    path: target.path,
+    query: target.query,
+    headers: headersOf(req),
+    bodyText: text,
+  }
   return { request, overflow }
 }

@@ -7,12 +7,15 @@ import type { FinalResponse } from '../core/types.js'
 import type { Faults } from './faults.js'
 import type { OutgoingHeaders, Writer } from './writer.js'
 
-export type Send = (res: ServerResponse, final: FinalResponse, extraHeaders?: Record<string, string>) => Promise<void>
+/** Sends an answer: at once (undefined) unless it waits for a delay or carries out a fault (a promise then). */
+export type Send = (
+  res: ServerResponse,
+  final: FinalResponse,
+  extraHeaders?: Record<string, string>,
+) => Promise<void> | undefined
 
 export function createSend(writer: Writer, faults: Faults, latency: () => number): Send {
-  return async (res, final, extraHeaders) => {
-    const delay = (final.delayMs ?? 0) + latency()
-    if (delay > 0) await faults.delay(delay)
+  const deliver: Send = (res, final, extraHeaders) => {
     if (final.fault) return faults.carryOut(res, final.fault, final)
     const body = final.bodyText
     // The one object the answer's headers go out in (the writer adds the common ones to it); final.headers stays as
@@ -20,6 +23,12 @@ export function createSend(writer: Writer, faults: Faults, latency: () => number
     const headers: OutgoingHeaders = Object.assign({}, final.headers, extraHeaders)
     headers['content-length'] = Buffer.byteLength(body)
     writer.write(res, final.status, headers, body)
+    return undefined
+  }
+  return (res, final, extraHeaders) => {
+    const delay = (final.delayMs ?? 0) + latency()
+    if (delay > 0) return faults.delay(delay).then(() => deliver(res, final, extraHeaders))
+    return deliver(res, final, extraHeaders)
   }
 }
 

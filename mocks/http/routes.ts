@@ -13,7 +13,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Engine } from '../core/engine.js'
-import type { MockRequest } from '../core/types.js'
+import type { Session } from '../core/session.js'
+import type { FinalResponse, MockRequest } from '../core/types.js'
 import { ADMIN_PREFIX, adminError, createAdmin, entryJson } from './admin.js'
 import { answerPreflight, type CorsPolicy, isPreflight } from './cors.js'
 import { ASSET_PREFIX, dashboardAssets } from './dashboard/assets.js'
@@ -21,7 +22,7 @@ import { providerIndex, renderProviderIndex } from './dashboard/index-pages.js'
 import { prefersHtml } from './dashboard/negotiate.js'
 import type { Guard, Refusal } from './guard.js'
 import { createJournalStreams, MAX_STREAMS, STREAM_PATH, startAfter } from './journal-stream.js'
-import { splitTarget, type Target, toMockRequest } from './request.js'
+import { type ReadRequest, splitTarget, type Target, toMockRequest } from './request.js'
 import type { Send } from './response.js'
 import { RECREATED_HEADER, type Sessions, sessionIdOf } from './sessions.js'
 import { HOME_PAGE_HEADERS, homePage, SPEC_HEADERS, SPEC_HEADERS_FOR_BROWSERS, specFiles } from './static.js'
@@ -83,16 +84,22 @@ export function createListener(routes: Route[], log?: Log) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now()
     const ex: HttpExchange = { req, res, method: req.method ?? 'GET', target: splitTarget(req.url ?? '/'), started }
-    dispatch(routes, ex).catch((err) => {
+    const failed = (err: unknown) => {
       log?.({ level: 'error', message: `request failed: ${err instanceof Error ? err.message : String(err)}` })
       if (res.headersSent) return void res.end()
       res.writeHead(500, { 'content-type': 'application/json' })
       res.end(STANDIN_FAILURE_BODY)
-    })
+    }
+    // A route answers at once or returns a promise: one path for a failure either way.
+    try {
+      dispatch(routes, ex)?.catch(failed)
+    } catch (err) {
+      failed(err)
+    }
   }
 }
 
-async function dispatch(routes: Route[], ex: HttpExchange): Promise<void> {
+function dispatch(routes: Route[], ex: HttpExchange): void | Promise<void> {
   for (const route of routes) if (route.matches(ex)) return route.answer(ex)
 }
 
@@ -268,31 +275,75 @@ function streamRoute(ctx: RouteContext): Route {
   }
 }
 
-/** Provider traffic: the engine answers (standin's own failures included: `engine.answer` never throws them). */
+/**
+ * Provider traffic: the engine answers (standin's own failures included: the engine answers them, never throws them).
+ * A request without a body, answered at once by a behaviour, goes from the socket to the writer without a promise.
+ */
 function providerRoute(ctx: RouteContext): Route {
+  const sent = (ex: HttpExchange, session: Session, final: FinalResponse) => {
+    const status = final.fault ? `fault:${final.fault.kind}` : final.status
+    ctx.log?.(logLine(ex, status, final.operationId, final.scenario, session.id))
+  }
+  const answered = (ex: HttpExchange, overflow: boolean, session: Session, final: FinalResponse) => {
+    if (final.failure) ctx.log?.({ level: 'error', message: final.failure })
+    const sending = ctx.send(ex.res, final, extraHeaders(ctx, session.id, final, overflow))
+    if (sending) return sending.then(() => sent(ex, session, final))
+    sent(ex, session, final)
+  }
+  const read = (ex: HttpExchange, { request, overflow }: ReadRequest) =>
+    answerInTurn(ctx, request, (session, final) => answered(ex, overflow, session, final))
   return {
     matches: () => true,
-    async answer(ex) {
-      const { request, overflow } = await toMockRequest(ex.req, ex.target, ctx.maxBodyBytes)
-      const { session, final } = await answerInTurn(ctx, request)
-      if (final.failure) ctx.log?.({ level: 'error', message: final.failure })
-      await ctx.send(ex.res, final, extraHeaders(ctx, session.id, final, overflow))
-      const status = final.fault ? `fault:${final.fault.kind}` : final.status
-      ctx.log?.(logLine(ex, status, final.operationId, final.scenario, session.id))
+    answer(ex) {
+      const request = toMockRequest(ex.req, ex.target, ctx.maxBodyBytes)
+      return request instanceof Promise ? request.then((r) => read(ex, r)) : read(ex, request)
     },
   }
 }
 
-/** The engine's answer, in the request's turn (turns.ts); the session is looked up once the turn has come. */
-async function answerInTurn(ctx: RouteContext, request: MockRequest) {
+/**
+ * The engine's answer, in the request's turn (turns.ts), handed to `then`; the session is looked up once the turn has
+ * come, and the turn ends once the engine has answered.
+ */
+function answerInTurn(
+  ctx: RouteContext,
+  request: MockRequest,
+  then: (session: Session, final: FinalResponse) => void | Promise<void>,
+): void | Promise<void> {
   const turn = ctx.turns.enter()
-  if (turn) await turn
+  if (turn) return turn.then(() => answerNow(ctx, request, then))
+  return answerNow(ctx, request, then)
+}
+
+function answerNow(
+  ctx: RouteContext,
+  request: MockRequest,
+  then: (session: Session, final: FinalResponse) => void | Promise<void>,
+): void | Promise<void> {
+  let final: FinalResponse | Promise<FinalResponse>
+  let session: Session
   try {
-    const session = ctx.sessions.get(sessionIdOf(request.headers))
-    return { session, final: await ctx.engine.answer(request, session) }
-  } finally {
+    session = ctx.sessions.get(sessionIdOf(request.headers))
+    final = ctx.engine.answerNow(request, session)
+  } catch (err) {
     ctx.turns.leave()
+    throw err
   }
+  if (!(final instanceof Promise)) {
+    ctx.turns.leave()
+    return then(session, final)
+  }
+  const inSession = session
+  return final.then(
+    (answer) => {
+      ctx.turns.leave()
+      return then(inSession, answer)
+    },
+    (err) => {
+      ctx.turns.leave()
+      throw err
+    },
+  )
 }
 
 /**
