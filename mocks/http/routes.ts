@@ -12,7 +12,7 @@
  * admin API's: `{error: {code, message, details}}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Engine } from '../core/engine.js'
+import type { Engine, Maybe } from '../core/engine.js'
 import type { Session } from '../core/session.js'
 import type { FinalResponse, MockRequest } from '../core/types.js'
 import { ADMIN_PREFIX, adminError, createAdmin, entryJson } from './admin.js'
@@ -311,17 +311,17 @@ function answerInTurn(
   then: (session: Session, final: FinalResponse) => void | Promise<void>,
 ): void | Promise<void> {
   const turn = ctx.turns.enter()
-  if (turn) return turn.then(() => answerNow(ctx, request, then))
-  return answerNow(ctx, request, then)
+  if (turn) return turn.then(() => answerOnTurn(ctx, request, then))
+  return answerOnTurn(ctx, request, then)
 }
 
-function answerNow(
+function answerOnTurn(
   ctx: RouteContext,
   request: MockRequest,
   then: (session: Session, final: FinalResponse) => void | Promise<void>,
 ): void | Promise<void> {
-  let final: FinalResponse | Promise<FinalResponse>
   let session: Session
+  let final: Maybe<FinalResponse>
   try {
     session = ctx.sessions.get(sessionIdOf(request.headers))
     final = ctx.engine.answerNow(request, session)
@@ -329,21 +329,15 @@ function answerNow(
     ctx.turns.leave()
     throw err
   }
-  if (!(final instanceof Promise)) {
+  const done = (answer: FinalResponse) => {
     ctx.turns.leave()
-    return then(session, final)
+    return then(session, answer)
   }
-  const inSession = session
-  return final.then(
-    (answer) => {
-      ctx.turns.leave()
-      return then(inSession, answer)
-    },
-    (err) => {
-      ctx.turns.leave()
-      throw err
-    },
-  )
+  if (!(final instanceof Promise)) return done(final)
+  return final.then(done, (err) => {
+    ctx.turns.leave()
+    throw err
+  })
 }
 
 /**
