@@ -693,3 +693,59 @@ describe('selection errors are answers, not exceptions', () => {
     })
   })
 })
+
+describe('answerNow: the answer at once when nothing waits, the same answer as answer()', () => {
+  const start = '2026-04-01T12:00:00.000Z'
+  const session = (id: string) => engine.createSession(id, { seed: 1, clock: start })
+  const list = { method: 'GET', path: '/toy/things', query: '', headers: auth }
+
+  it('hands a synchronous behaviour answer over without a promise, byte for byte what answer() gives', async () => {
+    const [a, b] = [session('now-a'), session('now-b')]
+    const now = engine.answerNow(list, a)
+    expect(now).not.toBeInstanceOf(Promise)
+    const later = await engine.answer(list, b)
+    expect(now).toEqual(later)
+    expect(a.journal.list().map((e) => e.response.body)).toEqual(b.journal.list().map((e) => e.response.body))
+    expect(a.clock.iso()).toBe(b.clock.iso())
+    expect(a.clock.iso()).not.toBe(start) // the routed request moved the clock
+  })
+
+  it('answers with a promise when a scenario is chosen, and a missed route at once without moving the clock', async () => {
+    const s = session('now-c')
+    const chosen = engine.answerNow({ ...list, headers: { ...auth, prefer: 'scenario=toy:slow-reset' } }, s)
+    expect(chosen).toBeInstanceOf(Promise)
+    expect(await chosen).toMatchObject({ fault: { kind: 'reset' }, delayMs: 50, scenario: 'toy:slow-reset' })
+    const before = s.clock.iso()
+    const miss = engine.answerNow({ ...list, path: '/toy/nowhere' }, s)
+    expect(miss).toMatchObject({ status: 404 })
+    expect(s.clock.iso()).toBe(before)
+  })
+
+  it('answers a behaviour that throws at once, as a journaled 500, the clock moved', () => {
+    const throwing = new Engine({
+      providers: [
+        {
+          ...toy,
+          behaviours: {
+            ...toy.behaviours,
+            listThings: () => {
+              throw new Error('boom')
+            },
+          },
+        },
+      ],
+    })
+    const s = throwing.createSession('now-d', { seed: 1, clock: start })
+    const final = throwing.answerNow(list, s)
+    expect(final).not.toBeInstanceOf(Promise)
+    expect(final).toMatchObject({ status: 500, failure: 'standin internal error in listThings: boom' })
+    expect(s.journal.last()?.response.status).toBe(500)
+    expect(s.clock.iso()).not.toBe(start)
+    // handle() in throw mode rejects with the failure (never throws before returning its promise).
+    let handled: Promise<unknown> | undefined
+    expect(() => {
+      handled = throwing.handle(list, throwing.createSession('now-e', { seed: 1 }))
+    }).not.toThrow()
+    return expect(handled).rejects.toThrow('boom')
+  })
+})

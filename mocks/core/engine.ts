@@ -11,6 +11,7 @@ import { ContractViolationError, type HttpError, InternalError, messageOf } from
 import { ExampleIndex } from './examples.js'
 import { keptFor } from './immutable-body.js'
 import { BodyRef } from './journal.js'
+import { andThen, type Maybe } from './maybe.js'
 import type { OutboundTransport } from './outbound.js'
 import { checkRequest, DEFAULT_MAX_BODY_BYTES, planRequest, type RequestPlan } from './request.js'
 import { Router } from './router.js'
@@ -28,9 +29,6 @@ import type {
 } from './types.js'
 
 export type ResponseValidation = 'throw' | 'report' | 'off'
-
-/** A value now, or a promise of it when it takes waiting (most answers are ready at once). */
-export type Maybe<T> = T | Promise<T>
 
 export interface EngineOptions {
   // biome-ignore lint/suspicious/noExplicitAny: each provider has its own state type.
@@ -274,9 +272,7 @@ export class Engine {
   ): Maybe<FinalResponse> {
     const state = ex.session.state(compiled.provider.name)
     const outcome = op.secured ? this.authenticate(compiled.provider, op, ex.req, state, ex.session) : anyone()
-    if (outcome instanceof Promise)
-      return outcome.then((auth) => this.authorized(compiled, ex, op, params, state, auth))
-    return this.authorized(compiled, ex, op, params, state, outcome)
+    return andThen(outcome, (auth) => this.authorized(compiled, ex, op, params, state, auth))
   }
 
   /** The pipeline once the caller is known: request validation, the answer, response validation. */
@@ -315,9 +311,9 @@ export class Engine {
       derive: session.derive,
       outbound: this.outbound,
     }
-    const response = this.respond(resolved, call, session, provider)
-    if (response instanceof Promise) return response.then((r) => this.reply(ex, provider, op, r))
-    return this.reply(ex, provider, op, response)
+    return andThen(this.respond(resolved, call, session, provider), (response) =>
+      this.reply(ex, provider, op, response),
+    )
   }
 
   /** Security: a bearer token must be present and well formed; what it grants is the provider's business. */

@@ -3,6 +3,7 @@
  * one string each) and the body as text, read up to a limit.
  */
 import type { IncomingMessage } from 'node:http'
+import { andThen, type Maybe } from '../core/maybe.js'
 import type { MockRequest } from '../core/types.js'
 
 export interface Target {
@@ -47,7 +48,7 @@ export function headersOf(req: IncomingMessage): Record<string, string> {
  * Reads at most limit + 1 bytes: enough for the engine to see an oversized body, never an unbounded buffer. A request
  * without a body has its (empty) body at once, not a promise of it.
  */
-export function readBody(req: IncomingMessage, limit: number): Body | Promise<Body> {
+export function readBody(req: IncomingMessage, limit: number): Maybe<Body> {
   // No Content-Length and no Transfer-Encoding: HTTP/1.1 says there is no body (node ends the stream by itself).
   if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return NO_BODY
   return new Promise((resolve, reject) => {
@@ -86,19 +87,9 @@ export interface ReadRequest {
  * The whole request as the engine (or the admin API) takes it, and whether its body went over the limit: at once for
  * a request without a body, else once the body is read.
  */
-export function toMockRequest(req: IncomingMessage, target: Target, limit: number): ReadRequest | Promise<ReadRequest> {
-  const body = readBody(req, limit)
-  if (body instanceof Promise) return body.then((read) => withBody(req, target, read))
-  return withBody(req, target, body)
-}
-
-function withBody(req: IncomingMessage, target: Target, { text, overflow }: Body): ReadRequest {
-  const request = {
-    method: req.method ?? 'GET',
-    path: target.path,
-    query: target.query,
-    headers: headersOf(req),
-    bodyText: text,
-  }
-  return { request, overflow }
+export function toMockRequest(req: IncomingMessage, target: Target, limit: number): Maybe<ReadRequest> {
+  return andThen(readBody(req, limit), ({ text, overflow }) => {
+    const { path, query } = target
+    return { request: { method: req.method ?? 'GET', path, query, headers: headersOf(req), bodyText: text }, overflow }
+  })
 }

@@ -3,16 +3,13 @@
  * carries out its fault on the socket.
  */
 import type { ServerResponse } from 'node:http'
+import type { Maybe } from '../core/maybe.js'
 import type { FinalResponse } from '../core/types.js'
 import type { Faults } from './faults.js'
 import type { OutgoingHeaders, Writer } from './writer.js'
 
-/** Sends an answer: at once (undefined) unless it waits for a delay or carries out a fault (a promise then). */
-export type Send = (
-  res: ServerResponse,
-  final: FinalResponse,
-  extraHeaders?: Record<string, string>,
-) => Promise<void> | undefined
+/** Sends an answer: at once unless it waits for a delay or carries out a fault (a promise then). */
+export type Send = (res: ServerResponse, final: FinalResponse, extraHeaders?: Record<string, string>) => Maybe<void>
 
 export function createSend(writer: Writer, faults: Faults, latency: () => number): Send {
   const deliver: Send = (res, final, extraHeaders) => {
@@ -23,7 +20,6 @@ export function createSend(writer: Writer, faults: Faults, latency: () => number
     const headers: OutgoingHeaders = Object.assign({}, final.headers, extraHeaders)
     headers['content-length'] = Buffer.byteLength(body)
     writer.write(res, final.status, headers, body)
-    return undefined
   }
   return (res, final, extraHeaders) => {
     const delay = (final.delayMs ?? 0) + latency()

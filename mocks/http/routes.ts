@@ -12,7 +12,8 @@
  * admin API's: `{error: {code, message, details}}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Engine, Maybe } from '../core/engine.js'
+import type { Engine } from '../core/engine.js'
+import { andThen, type Maybe } from '../core/maybe.js'
 import type { Session } from '../core/session.js'
 import type { FinalResponse, MockRequest } from '../core/types.js'
 import { ADMIN_PREFIX, adminError, createAdmin, entryJson } from './admin.js'
@@ -22,7 +23,7 @@ import { providerIndex, renderProviderIndex } from './dashboard/index-pages.js'
 import { prefersHtml } from './dashboard/negotiate.js'
 import type { Guard, Refusal } from './guard.js'
 import { createJournalStreams, MAX_STREAMS, STREAM_PATH, startAfter } from './journal-stream.js'
-import { type ReadRequest, splitTarget, type Target, toMockRequest } from './request.js'
+import { splitTarget, type Target, toMockRequest } from './request.js'
 import type { Send } from './response.js'
 import { RECREATED_HEADER, type Sessions, sessionIdOf } from './sessions.js'
 import { HOME_PAGE_HEADERS, homePage, SPEC_HEADERS, SPEC_HEADERS_FOR_BROWSERS, specFiles } from './static.js'
@@ -42,7 +43,7 @@ export interface HttpExchange {
 
 export interface Route {
   matches(ex: HttpExchange): boolean
-  answer(ex: HttpExchange): void | Promise<void>
+  answer(ex: HttpExchange): Maybe<void>
 }
 
 export interface RouteContext {
@@ -99,7 +100,7 @@ export function createListener(routes: Route[], log?: Log) {
   }
 }
 
-function dispatch(routes: Route[], ex: HttpExchange): void | Promise<void> {
+function dispatch(routes: Route[], ex: HttpExchange): Maybe<void> {
   for (const route of routes) if (route.matches(ex)) return route.answer(ex)
 }
 
@@ -287,39 +288,31 @@ function providerRoute(ctx: RouteContext): Route {
   const answered = (ex: HttpExchange, overflow: boolean, session: Session, final: FinalResponse) => {
     if (final.failure) ctx.log?.({ level: 'error', message: final.failure })
     const sending = ctx.send(ex.res, final, extraHeaders(ctx, session.id, final, overflow))
-    if (sending) return sending.then(() => sent(ex, session, final))
-    sent(ex, session, final)
+    return andThen(sending, () => sent(ex, session, final))
   }
-  const read = (ex: HttpExchange, { request, overflow }: ReadRequest) =>
-    answerInTurn(ctx, request, (session, final) => answered(ex, overflow, session, final))
   return {
     matches: () => true,
-    answer(ex) {
-      const request = toMockRequest(ex.req, ex.target, ctx.maxBodyBytes)
-      return request instanceof Promise ? request.then((r) => read(ex, r)) : read(ex, request)
-    },
+    answer: (ex) =>
+      andThen(toMockRequest(ex.req, ex.target, ctx.maxBodyBytes), ({ request, overflow }) =>
+        answerInTurn(ctx, request, (session, final) => answered(ex, overflow, session, final)),
+      ),
   }
 }
 
+/** What is done with the engine's answer: send it, log it. */
+type Reply = (session: Session, final: FinalResponse) => Maybe<void>
+
 /**
- * The engine's answer, in the request's turn (turns.ts), handed to `then`; the session is looked up once the turn has
+ * The engine's answer, in the request's turn (turns.ts), handed to `reply`; the session is looked up once the turn has
  * come, and the turn ends once the engine has answered.
  */
-function answerInTurn(
-  ctx: RouteContext,
-  request: MockRequest,
-  then: (session: Session, final: FinalResponse) => void | Promise<void>,
-): void | Promise<void> {
+function answerInTurn(ctx: RouteContext, request: MockRequest, reply: Reply): Maybe<void> {
   const turn = ctx.turns.enter()
-  if (turn) return turn.then(() => answerOnTurn(ctx, request, then))
-  return answerOnTurn(ctx, request, then)
+  if (turn) return turn.then(() => answerOnTurn(ctx, request, reply))
+  return answerOnTurn(ctx, request, reply)
 }
 
-function answerOnTurn(
-  ctx: RouteContext,
-  request: MockRequest,
-  then: (session: Session, final: FinalResponse) => void | Promise<void>,
-): void | Promise<void> {
+function answerOnTurn(ctx: RouteContext, request: MockRequest, reply: Reply): Maybe<void> {
   let session: Session
   let final: Maybe<FinalResponse>
   try {
@@ -331,7 +324,7 @@ function answerOnTurn(
   }
   const done = (answer: FinalResponse) => {
     ctx.turns.leave()
-    return then(session, answer)
+    return reply(session, answer)
   }
   if (!(final instanceof Promise)) return done(final)
   return final.then(done, (err) => {
