@@ -185,6 +185,14 @@ const scenarios: Scenario[] = [
 ]
 
 const engine = new Engine({ providers: [toy], scenarios, maxBodyBytes: 200 })
+
+/** An engine whose listThings behaviour throws (a standin bug, as the engine sees it). */
+function throwingEngine(): Engine {
+  const listThings = () => {
+    throw new Error('boom')
+  }
+  return new Engine({ providers: [{ ...toy, behaviours: { ...toy.behaviours, listThings } }] })
+}
 const auth = { authorization: 'Bearer good' }
 const json = { 'content-type': 'application/json' }
 
@@ -654,19 +662,7 @@ describe('what answered travels with the answer (FinalResponse), so nothing read
   })
 
   it('names the failure it answers when a behaviour throws (answer never throws it)', async () => {
-    const throwing = new Engine({
-      providers: [
-        {
-          ...toy,
-          behaviours: {
-            ...toy.behaviours,
-            listThings: () => {
-              throw new Error('boom')
-            },
-          },
-        },
-      ],
-    })
+    const throwing = throwingEngine()
     const final = await throwing.answer(
       { method: 'GET', path: '/toy/things', query: '', headers: auth },
       throwing.createSession('t', { seed: 1 }),
@@ -722,19 +718,7 @@ describe('answerNow: the answer at once when nothing waits, the same answer as a
   })
 
   it('answers a behaviour that throws at once, as a journaled 500, the clock moved', () => {
-    const throwing = new Engine({
-      providers: [
-        {
-          ...toy,
-          behaviours: {
-            ...toy.behaviours,
-            listThings: () => {
-              throw new Error('boom')
-            },
-          },
-        },
-      ],
-    })
+    const throwing = throwingEngine()
     const s = throwing.createSession('now-d', { seed: 1, clock: start })
     const final = throwing.answerNow(list, s)
     expect(final).not.toBeInstanceOf(Promise)
